@@ -1,0 +1,43 @@
+# One entry point per user action. See README.md.
+#   make run      build what is missing, boot, run the demo
+#   make test     build the test kernel, boot, run every suite of ours
+#   make vm RUN=<file>   boot and run one script or static program
+#   make kernel-tree / export / check / clean
+KERNEL ?= patched
+CONFIG ?= test
+export KERNEL CONFIG
+
+.PHONY: all deps kernel-tree export kernel initramfs run test vm check clean
+
+all: test
+
+deps:
+	@scripts/deps.sh
+
+kernel-tree: deps
+	@scripts/kernel-tree.sh $(KERNEL)
+
+export:
+	@scripts/export.sh
+
+kernel: deps
+	@scripts/build-kernel.sh $(KERNEL) $(CONFIG)
+
+initramfs: kernel
+	@scripts/initramfs.sh $(KERNEL) $(CONFIG)
+
+run: initramfs
+	@scripts/vm.sh demo
+
+test: initramfs
+	@scripts/run-tests.sh
+
+vm: initramfs
+	@test -n "$(RUN)" || { echo "usage: make vm RUN=<host path of a script or static program>"; exit 2; }
+	@scripts/vm.sh vm "$(RUN)"
+
+check: deps
+	@scripts/check.sh
+
+clean:
+	rm -rf build/obj build/vm build/results

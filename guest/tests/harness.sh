@@ -1,0 +1,78 @@
+#!/bin/sh
+# Harness self-test: the machine matches the documented topology and its
+# devices work. Every check compares an exact expected value.
+. /pmn/tap.sh
+. /pmn/machine.sh
+
+node_mem_kb() { awk '/MemTotal/ { print $4 }' /sys/devices/system/node/node$1/meminfo; }
+in_list() { # in_list N "0-1,3": is node N in a kernel node list?
+	echo "$2" | tr ',' '\n' | while IFS=- read -r a b; do
+		[ -z "$a" ] && continue
+		[ "$1" -ge "$a" ] && [ "$1" -le "${b:-$a}" ] && echo yes
+	done | grep -q yes
+}
+
+tap_plan 7
+
+possible=$(cat /sys/devices/system/node/possible)
+echo "# possible nodes: $possible"
+tap_check three_nodes_exist test "$possible" = "0-2"
+
+cpus=$(cat /sys/devices/system/node/node0/cpulist)
+echo "# node0 cpulist: $cpus"
+tap_check node0_has_both_cpus test "$cpus" = "0-1"
+
+ok=1
+for n in 1 2; do
+	[ -n "$(cat /sys/devices/system/node/node$n/cpulist 2>/dev/null)" ] && ok=0
+done
+tap_check node1_node2_are_cpuless test $ok = 1
+
+has_memory=$(cat /sys/devices/system/node/has_memory)
+echo "# has_memory: $has_memory"
+tap_check only_node0_has_memory_at_boot test "$has_memory" = "0"
+
+# The documented node1/node2 ranges must be free in /proc/iomem, so a driver
+# can claim them.
+ranges_unclaimed() {
+	s1=$((PMN_NODE1_START)) e1=$((PMN_NODE1_START + PMN_NODE1_SIZE))
+	s2=$((PMN_NODE2_START)) e2=$((PMN_NODE2_START + PMN_NODE2_SIZE))
+	free=0
+	while read -r range _ what; do
+		a=$((0x${range%-*})) b=$((0x${range#*-} + 1))
+		if [ $a -lt $e1 ] && [ $b -gt $s1 ] || [ $a -lt $e2 ] && [ $b -gt $s2 ]; then
+			echo "# claimed: $range $what"
+			free=1
+		fi
+	done < /proc/iomem
+	return $free
+}
+tap_check node1_node2_ranges_unclaimed ranges_unclaimed
+
+swap_kb=$(awk '/^SwapTotal/ { print $2 }' /proc/meminfo)
+echo "# SwapTotal: ${swap_kb} kB"
+tap_check swap_device_enabled test "$swap_kb" -gt 0
+
+# Swap really works: 48 MiB of tmpfs data in a 16 MiB memory cgroup must
+# push pages out to the swap device, and read back intact.
+swap_works() {
+	echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+	mkdir -p /sys/fs/cgroup/harness
+	echo 16M > /sys/fs/cgroup/harness/memory.max
+	mkdir -p /tmp/swaptest
+	mount -t tmpfs -o size=64M tmpfs /tmp/swaptest
+	used0=$(awk '/^SwapFree/ { print $2 }' /proc/meminfo)
+	sh -c 'echo $$ > /sys/fs/cgroup/harness/cgroup.procs
+	       dd if=/dev/urandom of=/tmp/swaptest/data bs=1M count=48 2>/dev/null
+	       sha256sum /tmp/swaptest/data > /tmp/swaptest.sum'
+	used1=$(awk '/^SwapFree/ { print $2 }' /proc/meminfo)
+	sha256sum -c -s /tmp/swaptest.sum
+	intact=$?
+	umount /tmp/swaptest
+	rmdir /sys/fs/cgroup/harness
+	echo "# SwapFree went from $used0 to $used1 kB"
+	[ "$intact" = 0 ] && [ $((used0 - used1)) -ge 16384 ]
+}
+tap_check swap_takes_pages_under_memcg_pressure swap_works
+
+tap_done

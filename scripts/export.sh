@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Write the commits of build/linux on top of the base back to
+# kernel/patches/ and kernel/series. Deterministic: exporting an unchanged
+# tree changes no file.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ -d "$TREE/.git" ] || die "build/linux does not exist; run 'make kernel-tree'"
+cd "$TREE"
+if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
+	die "build/linux has uncommitted changes; commit them first (one logical change per commit)"
+fi
+
+out=$(mktemp -d "$BUILD/export.XXXXXX")
+git format-patch -q --no-numbered --no-signature --zero-commit --full-index \
+	--no-binary --stat=80 -o "$out" base..HEAD >/dev/null
+rm -f "$TOP"/kernel/patches/*.patch
+if compgen -G "$out/*.patch" >/dev/null; then
+	mv "$out"/*.patch "$TOP/kernel/patches/"
+fi
+rmdir "$out"
+{
+	echo "# Applied in order on top of the base named in kernel/BASE."
+	(cd "$TOP/kernel/patches" && ls -1 -- *.patch 2>/dev/null || true)
+} > "$TOP/kernel/series"
+git rev-parse HEAD > "$BUILD/.linux-exported-head"
+series_sum > "$BUILD/.linux-series-sum"
+note "exported $(git rev-list --count base..HEAD) patches to kernel/patches/"

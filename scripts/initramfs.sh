@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Build the guest's initramfs for one kernel: initramfs.sh KERNEL CONFIG
+# Holds busybox, guest/ scripts, our static programs and selftests, and the
+# kernel's modules. No host root file system goes in.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+kernel=${1:?KERNEL}
+config=${2:?CONFIG}
+src=$(tree_for "$kernel")
+obj=$(objdir_for "$kernel" "$config")
+[ -x "$obj/usr/gen_init_cpio" ] || die "build the kernel first (${obj#"$TOP"/})"
+
+root=$obj/initramfs-root
+rm -rf "$root"
+mkdir -p "$root"/{bin,pmn/bin,pmn/tests,pmn/selftests,lib}
+cp /bin/busybox "$root/bin/busybox"
+cp "$TOP/guest/init" "$root/init"
+cp "$TOP"/guest/*.sh "$TOP/guest/kunit.list" "$root/pmn/"
+cp "$TOP"/guest/tests/*.sh "$root/pmn/tests/"
+[ -d "$obj/modroot/lib/modules" ] && cp -a "$obj/modroot/lib/modules" "$root/lib/"
+
+cflags=(-static -O2 -g0 -Wall -I "$obj/usr-headers/include" -I "$src/tools/testing/selftests" -I "$src/tools/include/uapi")
+for c in "$TOP"/guest/programs/*.c; do
+	[ -f "$c" ] || continue
+	gcc "${cflags[@]}" -o "$root/pmn/bin/$(basename "$c" .c)" "$c" ||
+		die "could not build guest/programs/$(basename "$c")"
+done
+while read -r first rest; do
+	case "$first" in ''|'#'*) continue ;; esac
+	[ -f "$src/$first" ] || { note "skipping selftest $first: not in this kernel tree"; continue; }
+	files=("$src/$first")
+	for f in $rest; do files+=("$src/$f"); done
+	gcc "${cflags[@]}" -o "$root/pmn/selftests/$(basename "$first" .c)" "${files[@]}" ||
+		die "could not build selftest $first"
+done < "$TOP/guest/selftests.list"
+
+# A gen_init_cpio list: no root privileges needed for /dev/console.
+list=$obj/initramfs.list
+{
+	echo "dir /dev 755 0 0"
+	echo "nod /dev/console 600 0 0 c 5 1"
+	(cd "$root" && find . -mindepth 1 | sort) | while read -r p; do
+		p=${p#.}
+		if [ -L "$root$p" ]; then
+			echo "slink $p $(readlink "$root$p") 777 0 0"
+		elif [ -d "$root$p" ]; then
+			echo "dir $p 755 0 0"
+		else
+			echo "file $p $root$p $(stat -c %a "$root$p") 0 0"
+		fi
+	done
+} > "$list"
+"$obj/usr/gen_init_cpio" "$list" > "$obj/initramfs.cpio"
+note "initramfs ready: ${obj#"$TOP"/}/initramfs.cpio ($(du -h "$obj/initramfs.cpio" | cut -f1))"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# tap-summary.sh REPORT TAP: turn the guest's suite-delimited report into
+# one ok/not ok line per test case named SUITE.CASE, write it to TAP, print
+# a per-suite summary and the final "N passed, N failed[, N skipped]" line.
+# Exits non-zero on any failure, or when a suite ran no case.
+set -euo pipefail
+report=${1:?REPORT}
+tap=${2:?TAP}
+mkdir -p "$(dirname "$tap")"
+awk -v tap="$tap" '
+/^PMN-SUITE / { suite = $2; cases[suite] = 0; order[++ns] = suite; next }
+/^PMN-END / { if ($3 != 0 && failed[$2] == 0) { failed[$2]++; nfail++; n++
+		print "not ok " n " " $2 ".exit_status # suite exited " $3 > tap } ; suite = ""; next }
+suite != "" && /^(not )?ok [0-9]+/ {
+	line = $0; bad = (line ~ /^not ok/)
+	sub(/^(not )?ok [0-9]+ *(- *)?/, "", line)
+	skip = (line ~ /# *SKIP/)
+	name = line; sub(/ *#.*$/, "", name); gsub(/ /, "_", name)
+	rest = ""; if (match(line, /#.*$/)) rest = " " substr(line, RSTART)
+	n++; cases[suite]++
+	if (bad) { failed[suite]++; nfail++; print "not ok " n " " suite "." name rest > tap }
+	else if (skip) { skipped[suite]++; nskip++; print "ok " n " " suite "." name rest > tap }
+	else { passed[suite]++; npass++; print "ok " n " " suite "." name > tap }
+}
+END {
+	print "1.." n > tap
+	for (i = 1; i <= ns; i++) {
+		s = order[i]
+		printf "  %-32s %3d passed %3d failed %3d skipped\n", s, passed[s], failed[s], skipped[s]
+		if (cases[s] == 0 && failed[s] == 0) { printf "  %-32s ran no test case\n", s; nfail++ }
+	}
+	if (ns == 0) { print "  no suite ran"; nfail++ }
+	line = sprintf("%d passed, %d failed", npass, nfail)
+	if (nskip) line = line sprintf(", %d skipped", nskip)
+	print line
+	exit nfail ? 1 : 0
+}' "$report"

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Boot the test machine and run one job in it.
+#
+#   vm.sh JOB [FILE]     JOB: test, demo, vm (runs FILE) or probe
+#
+# Environment: KERNEL (patched), CONFIG (test), TIMEOUT (seconds, per job
+# default below), ACCEL (auto, tcg or kvm).
+# Writes build/vm/JOB/{console.log,report.log}; shows the report as it comes;
+# exits with the job's status, or non-zero if the guest hung, crashed or the
+# kernel log holds a warning, BUG, KASAN or lockdep report.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+job=${1:?JOB}
+file=${2:-}
+kernel=${KERNEL:-patched}
+config=${CONFIG:-test}
+accel=${ACCEL:-auto}
+case "$job" in
+test) timeout=${TIMEOUT:-2400} ;;
+probe) timeout=${TIMEOUT:-20} ;;
+*) timeout=${TIMEOUT:-1200} ;;
+esac
+
+obj=$(objdir_for "$kernel" "$config")
+kimage=$obj/arch/x86/boot/bzImage
+initrd=$obj/initramfs.cpio
+[ -f "$kimage" ] && [ -f "$initrd" ] || die "no kernel or initramfs in ${obj#"$TOP"/}; run make first"
+
+out=$BUILD/vm/$job
+rm -rf "$out"
+mkdir -p "$out"
+
+# 'make vm RUN=...': a second cpio with the file, concatenated to the first.
+if [ "$job" = vm ]; then
+	[ -f "$file" ] || die "RUN=$file: no such file"
+	mkdir -p "$out/extra/run/user"
+	cp "$file" "$out/extra/run/user/$(basename "$file")"
+	chmod 755 "$out/extra/run/user/$(basename "$file")"
+	(cd "$out/extra" && find . -mindepth 1 | cpio -o -H newc --quiet -R 0:0) > "$out/extra.cpio"
+	cat "$initrd" "$out/extra.cpio" > "$out/initramfs.cpio"
+	initrd=$out/initramfs.cpio
+fi
+
+# Disks: swap and a scratch file system, recreated for every boot.
+truncate -s 0 "$out/swap.img" "$out/scratch.img"
+truncate -s 1G "$out/swap.img"
+truncate -s 256M "$out/scratch.img"
+
+# The topology of DESIGN.md: node0 with both CPUs and the boot RAM, node1 and
+# node2 CPU-less and above mem=1G, so the boot kernel leaves them alone.
+qemu=(qemu-system-x86_64 -machine q35 -smp 2 -m 2560M
+	-object memory-backend-ram,id=m0,size=1G -numa node,nodeid=0,cpus=0-1,memdev=m0
+	-object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,memdev=m1
+	-object memory-backend-ram,id=m2,size=512M -numa node,nodeid=2,memdev=m2
+	-drive file="$out/swap.img",format=raw,if=virtio
+	-drive file="$out/scratch.img",format=raw,if=virtio
+	-kernel "$kimage" -initrd "$initrd"
+	-display none -no-reboot -monitor none
+	-serial file:"$out/console.log" -serial file:"$out/report.raw")
+append="console=ttyS0 mem=1G pmn.job=$job panic=-1 oops=panic loglevel=6 ${CMDLINE:-}"
+
+kvm_works() {
+	local cache=$BUILD/kvm-probe
+	if [ ! -f "$cache" ]; then
+		if [ -w /dev/kvm ] && ACCEL=kvm TIMEOUT=30 "$0" probe >/dev/null 2>&1; then
+			echo yes > "$cache"
+		else
+			echo no > "$cache"
+		fi
+	fi
+	[ "$(cat "$cache")" = yes ]
+}
+case "$accel" in
+kvm) ;;
+tcg) ;;
+auto) if kvm_works; then accel=kvm; else accel=tcg; fi ;;
+*) die "ACCEL must be auto, tcg or kvm" ;;
+esac
+# Under TCG a plain CPU model: "max" adds 5-level paging and other features
+# that only slow emulation down.
+if [ "$accel" = kvm ]; then qemu+=(-accel kvm -cpu host); else qemu+=(-accel tcg -cpu qemu64); fi
+
+[ "$job" = probe ] || note "booting $kernel kernel ($config config, $accel) for job '$job'"
+: > "$out/report.raw"
+"${qemu[@]}" -append "$append" &
+qpid=$!
+# Show the report as it arrives, without the protocol's exit line.
+if [ "$job" != probe ]; then
+	tail -n +1 -F --pid=$qpid "$out/report.raw" 2>/dev/null | tr -d '\r' | grep --line-buffered -v '^PMN-EXIT ' &
+	tpid=$!
+fi
+
+timed_out=0
+waited=0
+while kill -0 $qpid 2>/dev/null; do
+	if [ $waited -ge "$timeout" ]; then
+		timed_out=1
+		kill $qpid 2>/dev/null || true
+		sleep 1
+		kill -9 $qpid 2>/dev/null || true
+		break
+	fi
+	sleep 1
+	waited=$((waited + 1))
+done
+wait $qpid 2>/dev/null || true
+[ -n "${tpid:-}" ] && { sleep 0.5; kill "$tpid" 2>/dev/null || true; wait "$tpid" 2>/dev/null || true; }
+tr -d '\r' < "$out/report.raw" > "$out/report.log"
+tr -d '\r' < "$out/console.log" > "$out/console.txt" && mv "$out/console.txt" "$out/console.log"
+rm -f "$out/report.raw" "$out/swap.img" "$out/scratch.img"
+[ "$job" = probe ] && { grep -q '^PMN-EXIT 0' "$out/report.log"; exit; }
+
+status=0
+if [ $timed_out = 1 ]; then
+	note "guest hung: killed after $timeout s; the last 50 console lines:"
+	tail -n 50 "$out/console.log" >&2
+	status=124
+elif ! grep -q '^PMN-EXIT ' "$out/report.log"; then
+	note "guest stopped before its job finished; the last 50 console lines:"
+	tail -n 50 "$out/console.log" >&2
+	status=125
+else
+	status=$(sed -n 's/^PMN-EXIT //p' "$out/report.log" | tail -n 1)
+fi
+
+if ! "$TOP/scripts/scan-console.sh" "$out/console.log"; then
+	[ "$status" = 0 ] && status=3
+fi
+exit "$status"

@@ -57,7 +57,7 @@ qemu=(qemu-system-x86_64 -machine q35 -smp 2 -m 2560M
 	-drive file="$out/scratch.img",format=raw,if=virtio
 	-kernel "$kimage" -initrd "$initrd"
 	-display none -no-reboot -monitor none
-	-serial file:"$out/console.log" -serial file:"$out/report.raw")
+	-serial file:"$out/console.log" -serial stdio)
 append="console=ttyS0 mem=1G pmn.job=$job panic=-1 oops=panic loglevel=6 ${CMDLINE:-}"
 
 kvm_works() {
@@ -82,14 +82,15 @@ esac
 if [ "$accel" = kvm ]; then qemu+=(-accel kvm -cpu host); else qemu+=(-accel tcg -cpu qemu64); fi
 
 [ "$job" = probe ] || note "booting $kernel kernel ($config config, $accel) for job '$job'"
-: > "$out/report.raw"
-"${qemu[@]}" -append "$append" &
-qpid=$!
-# Show the report as it arrives, without the protocol's exit line.
-if [ "$job" != probe ]; then
-	tail -n +1 -F --pid=$qpid "$out/report.raw" 2>/dev/null | tr -d '\r' | grep --line-buffered -v '^PMN-EXIT ' &
-	tpid=$!
+# The report (second serial port) arrives on QEMU's stdout: keep it in
+# report.raw and show it as it comes, without the protocol's exit line.
+if [ "$job" = probe ]; then
+	"${qemu[@]}" -append "$append" < /dev/null > "$out/report.raw" 2>&1 &
+else
+	"${qemu[@]}" -append "$append" < /dev/null > >(tee "$out/report.raw" |
+		tr -d '\r' | grep --line-buffered -v '^PMN-EXIT ') 2>&1 &
 fi
+qpid=$!
 
 timed_out=0
 waited=0
@@ -105,7 +106,7 @@ while kill -0 $qpid 2>/dev/null; do
 	waited=$((waited + 1))
 done
 wait $qpid 2>/dev/null || true
-[ -n "${tpid:-}" ] && { sleep 0.5; kill "$tpid" 2>/dev/null || true; wait "$tpid" 2>/dev/null || true; }
+sleep 0.2
 tr -d '\r' < "$out/report.raw" > "$out/report.log"
 tr -d '\r' < "$out/console.log" > "$out/console.txt" && mv "$out/console.txt" "$out/console.log"
 rm -f "$out/report.raw" "$out/swap.img" "$out/scratch.img"

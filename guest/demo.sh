@@ -3,17 +3,25 @@
 echo "=== Private memory nodes: test machine ==="
 echo
 printf '%-6s %-8s %-12s %s\n' node cpus memory states
-for d in /sys/devices/system/node/node*; do
-	n=${d##*node}
-	mem=$(awk '/MemTotal/ { printf "%d MiB", $4 / 1024 }' "$d/meminfo")
+possible=$(cat /sys/devices/system/node/possible)
+for n in $(seq 0 "${possible##*-}"); do
+	d=/sys/devices/system/node/node$n
+	if [ -d "$d" ]; then
+		mem=$(awk '/MemTotal/ { printf "%d MiB", $4 / 1024 }' "$d/meminfo")
+		cpus=$(cat "$d/cpulist")
+	else
+		mem="0 MiB" cpus=""
+	fi
 	states=""
-	for s in online possible has_normal_memory has_memory has_cpu; do
-		list=$(cat /sys/devices/system/node/$s)
-		echo "$list" | tr ',' '\n' | while IFS=- read -r a b; do
-			[ "$n" -ge "$a" ] && [ "$n" -le "${b:-$a}" ] && echo yes
-		done | grep -q yes && states="$states $s"
+	for s in possible online has_memory has_normal_memory has_cpu; do
+		if echo "$(cat /sys/devices/system/node/$s)" | tr ',' '\n' |
+			while IFS=- read -r a b; do
+				[ "$n" -ge "$a" ] && [ "$n" -le "${b:-$a}" ] && echo yes
+			done | grep -q yes; then
+			states="$states $s"
+		fi
 	done
-	printf '%-6s %-8s %-12s %s\n' "$n" "$(cat "$d/cpulist")" "$mem" "$states"
+	printf '%-6s %-8s %-12s %s\n' "$n" "${cpus:--}" "$mem" "$states"
 done
 echo
 echo "node1 and node2 hold no memory yet: their ranges are kept free for the"

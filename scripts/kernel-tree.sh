@@ -75,7 +75,7 @@ fi
 extract "$dest"
 cd "$dest"
 note "creating the base commit (takes a minute)"
-git init -q -b base
+git init -q -b main
 git config core.autocrlf false
 git config gc.auto 0
 # Debian's .gitignore ignores every top-level entry ("/*"), which would hide
@@ -84,7 +84,6 @@ sed -i -e '\@^/\*$@d' -e '\@^!/debian/$@d' .gitignore
 git add -A
 git commit -q -m "Linux $package $have_version (base)"
 git tag -f base >/dev/null
-git checkout -q -b main
 
 while read -r p; do
 	f=$TOP/kernel/patches/$p

@@ -16,7 +16,14 @@ PMN_SWAP_DEV=/dev/vda
 PMN_SCRATCH_DEV=/dev/vdb
 PMN_SCRATCH=/mnt/scratch
 
+# node2 comes up private, owned by the test driver (patched kernels only).
+PMN_NODE2_DRIVER=test_private_node
+
 machine_setup() {
+	if modinfo $PMN_NODE2_DRIVER >/dev/null 2>&1; then
+		modprobe $PMN_NODE2_DRIVER ||
+			echo "machine: $PMN_NODE2_DRIVER failed to take node2"
+	fi
 	mkswap $PMN_SWAP_DEV >/dev/null && swapon $PMN_SWAP_DEV ||
 		echo "machine: swap on $PMN_SWAP_DEV failed"
 	mkdir -p $PMN_SCRATCH

@@ -19,6 +19,7 @@ kmake() { make -s -C "$src" O="$obj" ARCH=x86_64 -j"$(nproc)" "$@"; }
 
 # Regenerate .config when a fragment changed.
 fragments=("$TOP/kernel/configs/common.config" "$frag")
+[ "$kernel" = patched ] && fragments+=("$TOP/kernel/configs/series.config")
 want=$(cat "${fragments[@]}" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.pmn-config-sum" 2>/dev/null)" != "$want" ]; then
 	note "configuring $kernel kernel with $config config"

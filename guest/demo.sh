@@ -32,7 +32,7 @@ if [ -n "$p" ]; then
 	echo "Private nodes: $p. Their memory is managed by the buddy allocator but"
 	echo "only their owner may allocate from it (__GFP_PRIVATE)."
 	echo
-	echo "=== Isolation: 64 MiB of anonymous memory, then where it landed ==="
+	echo "=== Isolation: write 64 MiB to tmpfs, then look at node$p ==="
 	free0=$(awk '/MemFree/ { print $4 }' /sys/devices/system/node/node$p/meminfo)
 	dd if=/dev/zero of=/tmp/fill bs=1M count=64 2>/dev/null
 	free1=$(awk '/MemFree/ { print $4 }' /sys/devices/system/node/node$p/meminfo)

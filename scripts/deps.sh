@@ -24,6 +24,8 @@ qemu-system-x86_64:qemu-system-x86
 /usr/include/gelf.h:libelf-dev
 /usr/include/openssl/opensslv.h:libssl-dev
 /usr/lib/x86_64-linux-gnu/libc.a:libc6-dev
+/usr/lib/python3/dist-packages/ply:python3-ply
+/usr/lib/python3/dist-packages/git:python3-git
 $(base_get tarball):$(base_get package)
 "
 

@@ -23,29 +23,34 @@ for n in $(seq 0 "${possible##*-}"); do
 		fi
 	done
 	owner=$(cat "$d/private/owner" 2>/dev/null)
-	[ -n "$owner" ] && states="$states (owner: $owner)"
+	[ -n "$owner" ] && states="$states (owner: $owner; services: $(cat "$d/private/capabilities"))"
 	printf '%-6s %-8s %-12s %s\n' "$n" "${cpus:--}" "$mem" "$states"
 done
 echo
-p=$(cat /sys/devices/system/node/has_private_memory 2>/dev/null)
-if [ -n "$p" ]; then
-	echo "Private nodes: $p. Their memory is managed by the buddy allocator but"
-	echo "only their owner may allocate from it (__GFP_PRIVATE)."
+# Private nodes, one per line ("2-3" -> "2 3").
+private=$(cat /sys/devices/system/node/has_private_memory 2>/dev/null |
+	tr ',' '\n' | while IFS=- read -r a b; do [ -n "$a" ] && seq "$a" "${b:-$a}"; done)
+node_free() { awk '/MemFree/ { print $4 }' /sys/devices/system/node/node$1/meminfo; }
+if [ -n "$private" ]; then
+	echo "Private nodes: $(echo $private). Their memory is managed by the buddy"
+	echo "allocator but only their owner may allocate from it (__GFP_PRIVATE)."
 	echo
-	echo "=== Isolation: write 64 MiB to tmpfs, then look at node$p ==="
-	free0=$(awk '/MemFree/ { print $4 }' /sys/devices/system/node/node$p/meminfo)
+	echo "=== Isolation: write 64 MiB to tmpfs, then look at the private nodes ==="
+	for n in $private; do eval before$n=$(node_free $n); done
 	dd if=/dev/zero of=/tmp/fill bs=1M count=64 2>/dev/null
-	free1=$(awk '/MemFree/ { print $4 }' /sys/devices/system/node/node$p/meminfo)
+	for n in $private; do
+		eval b=\$before$n
+		echo "node$n MemFree before: $b kB, after: $(node_free $n) kB"
+	done
 	rm -f /tmp/fill
-	echo "node$p MemFree before: ${free0} kB, after: ${free1} kB (unchanged: nothing landed)"
 	d=/sys/kernel/debug/test_private_node
 	if [ -d $d ]; then
 		echo 1000 > $d/alloc
-		echo "the owner allocated 1000 pages with GFP_PRIVATE: $(cat $d/held)"
+		echo "the test driver allocated 1000 pages with GFP_PRIVATE: $(cat $d/held)"
 		echo 1000 > $d/free
 	fi
 else
-	echo "node1 and node2 hold no memory: this kernel has no private nodes."
+	echo "nodes 1-3 hold no memory: this kernel has no private nodes."
 fi
 echo
-echo "Coming next: node services (mbind, migration, demotion) and CRAM on node1."
+echo "Coming next: demotion into CRAM on node1."

@@ -48,11 +48,14 @@ truncate -s 1G "$out/swap.img"
 truncate -s 256M "$out/scratch.img"
 
 # The topology of DESIGN.md: node0 with both CPUs and the boot RAM, node1 and
-# node2 CPU-less and above mem=1G, so the boot kernel leaves them alone.
-qemu=(qemu-system-x86_64 -machine q35 -smp 2 -m 2560M
+# node2 CPU-less and above mem=1G, so the boot kernel leaves them alone; node3
+# likewise, for the test driver. The total stays below q35's 0xb0000000
+# split, so all of it is below 4 GiB (see guest/machine.sh for the ranges).
+qemu=(qemu-system-x86_64 -machine q35 -smp 2 -m 2688M
 	-object memory-backend-ram,id=m0,size=1G -numa node,nodeid=0,cpus=0-1,memdev=m0
 	-object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,memdev=m1
-	-object memory-backend-ram,id=m2,size=512M -numa node,nodeid=2,memdev=m2
+	-object memory-backend-ram,id=m2,size=384M -numa node,nodeid=2,memdev=m2
+	-object memory-backend-ram,id=m3,size=256M -numa node,nodeid=3,memdev=m3
 	-drive file="$out/swap.img",format=raw,if=virtio
 	-drive file="$out/scratch.img",format=raw,if=virtio
 	-kernel "$kimage" -initrd "$initrd"

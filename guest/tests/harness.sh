@@ -16,31 +16,33 @@ tap_plan 7
 
 possible=$(cat /sys/devices/system/node/possible)
 echo "# possible nodes: $possible"
-tap_check three_nodes_exist test "$possible" = "0-2"
+tap_check four_nodes_exist test "$possible" = "0-3"
 
 cpus=$(cat /sys/devices/system/node/node0/cpulist)
 echo "# node0 cpulist: $cpus"
 tap_check node0_has_both_cpus test "$cpus" = "0-1"
 
 ok=1
-for n in 1 2; do
+for n in 1 2 3; do
 	[ -n "$(cat /sys/devices/system/node/node$n/cpulist 2>/dev/null)" ] && ok=0
 done
-tap_check node1_node2_are_cpuless test $ok = 1
+tap_check nodes1_3_are_cpuless test $ok = 1
 
 has_memory=$(cat /sys/devices/system/node/has_memory)
 echo "# has_memory: $has_memory"
 tap_check only_node0_has_memory_at_boot test "$has_memory" = "0"
 
-# The documented node1/node2 ranges must be free in /proc/iomem, so a driver
+# The documented node1-3 ranges must be free in /proc/iomem, so a driver
 # can claim them, or claimed by one of our drivers ("System RAM (driver)").
 ranges_unclaimed() {
 	s1=$((PMN_NODE1_START)) e1=$((PMN_NODE1_START + PMN_NODE1_SIZE))
 	s2=$((PMN_NODE2_START)) e2=$((PMN_NODE2_START + PMN_NODE2_SIZE))
+	s3=$((PMN_NODE3_START)) e3=$((PMN_NODE3_START + PMN_NODE3_SIZE))
 	free=0
 	while read -r range _ what; do
 		a=$((0x${range%-*})) b=$((0x${range#*-} + 1))
-		if [ $a -lt $e1 ] && [ $b -gt $s1 ] || [ $a -lt $e2 ] && [ $b -gt $s2 ]; then
+		if [ $a -lt $e1 ] && [ $b -gt $s1 ] || [ $a -lt $e2 ] && [ $b -gt $s2 ] ||
+		   [ $a -lt $e3 ] && [ $b -gt $s3 ]; then
 			case "$what" in
 			"System RAM ("*")") echo "# driver-managed: $range $what" ;;
 			*) echo "# claimed: $range $what"; free=1 ;;
@@ -49,7 +51,7 @@ ranges_unclaimed() {
 	done < /proc/iomem
 	return $free
 }
-tap_check node1_node2_ranges_free_or_driver_managed ranges_unclaimed
+tap_check node_ranges_free_or_driver_managed ranges_unclaimed
 
 swap_kb=$(awk '/^SwapTotal/ { print $2 }' /proc/meminfo)
 echo "# SwapTotal: ${swap_kb} kB"

@@ -52,5 +52,25 @@ if [ -n "$private" ]; then
 else
 	echo "nodes 1-3 hold no memory: this kernel has no private nodes."
 fi
-echo
-echo "Coming next: demotion into CRAM on node1."
+
+cram=$(for n in $private; do
+	[ "$(cat /sys/devices/system/node/node$n/private/owner)" = cram_emu ] && echo $n
+done)
+if [ -n "$cram" ]; then
+	echo
+	echo "=== CRAM on node$cram: the emulated compressed memory device ==="
+	grep -E 'capacity|budget|ratio|lost|unexpected' /sys/kernel/debug/cram_emu/stats | sed 's/^/  /'
+	echo 1 > /sys/kernel/mm/numa/demotion_enabled
+	echo "+memory" > /sys/fs/cgroup/cgroup.subtree_control
+	mkdir -p /sys/fs/cgroup/cram_demo
+	(echo $$ > /sys/fs/cgroup/cram_demo/cgroup.procs; exec /pmn/bin/cram_demo tier "$cram" 64)
+	/pmn/bin/cram_demo bear "${PMN_BEAR_SECONDS:-60}"
+	echo 1 > /sys/kernel/debug/cram_emu/verify
+	echo "  after a forced verify pass:"
+	grep -E 'lost_writes|unexpected_writes|high_events|low_events' /sys/kernel/debug/cram_emu/stats | sed 's/^/    /'
+	grep cram_ /proc/vmstat | sed 's/^/  /'
+	rmdir /sys/fs/cgroup/cram_demo 2>/dev/null
+	echo 0 > /sys/kernel/mm/numa/demotion_enabled
+else
+	echo "no CRAM node: this kernel has no compressed memory tier."
+fi

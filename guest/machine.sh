@@ -4,14 +4,16 @@
 #
 # Physical layout (see README "The test machine"):
 #   node0  0x000000000-0x03fffffff  1 GiB, both CPUs, the only boot RAM
-#   node1  0x040000000-0x07fffffff  1 GiB, no CPUs, left free for a driver
+#   node1  0x040000000-0x077ffffff  896 MiB, no CPUs, the emulated compressed
+#          memory device (cram_emu), run by CRAM; the last block of node1,
+#          0x78000000-0x7fffffff, is hot-added by the isolation selftest
 #   node2  0x080000000-0x08fffffff  256 MiB, no CPUs, the mbind sample driver
 #   node3  0x098000000-0x09fffffff  128 MiB, no CPUs, the test driver
 # The rest of node2's range is unused; the rest of node3's holds firmware
 # tables and is never claimed.
 
 PMN_NODE1_START=0x40000000
-PMN_NODE1_SIZE=0x40000000
+PMN_NODE1_SIZE=0x38000000
 PMN_NODE2_START=0x80000000
 PMN_NODE2_SIZE=0x10000000
 PMN_NODE3_START=0x98000000
@@ -20,9 +22,11 @@ PMN_SWAP_DEV=/dev/vda
 PMN_SCRATCH_DEV=/dev/vdb
 PMN_SCRATCH=/mnt/scratch
 
-# Patched kernels only: node2 comes up private, owned by the sample driver
+# Patched kernels only: node1 comes up private, owned by the emulated
+# compressed memory device and run by CRAM; node2 by the sample driver
 # (migration and mempolicy); node3 by the test driver (no services until a
 # test asks for them).
+PMN_NODE1_DRIVER=cram_emu
 PMN_NODE2_DRIVER=private_node_mbind
 PMN_NODE3_DRIVER=test_private_node
 
@@ -33,6 +37,7 @@ machine_take_node() {
 }
 
 machine_setup() {
+	machine_take_node $PMN_NODE1_DRIVER nid=1 start=$PMN_NODE1_START size=$PMN_NODE1_SIZE
 	machine_take_node $PMN_NODE2_DRIVER nid=2 start=$PMN_NODE2_START size=$PMN_NODE2_SIZE
 	machine_take_node $PMN_NODE3_DRIVER nid=3 start=$PMN_NODE3_START size=$PMN_NODE3_SIZE
 	mkswap $PMN_SWAP_DEV >/dev/null && swapon $PMN_SWAP_DEV ||

@@ -63,7 +63,7 @@ if [ -n "$cram" ]; then
 	echo 1 > /sys/kernel/mm/numa/demotion_enabled
 	echo "+memory" > /sys/fs/cgroup/cgroup.subtree_control
 	mkdir -p /sys/fs/cgroup/cram_demo
-	(echo $$ > /sys/fs/cgroup/cram_demo/cgroup.procs; exec /pmn/bin/cram_demo tier "$cram" 64)
+	sh -c "echo \$\$ > /sys/fs/cgroup/cram_demo/cgroup.procs && exec /pmn/bin/cram_demo tier $cram 64"
 	/pmn/bin/cram_demo bear "${PMN_BEAR_SECONDS:-60}"
 	echo 1 > /sys/kernel/debug/cram_emu/verify
 	echo "  after a forced verify pass:"

@@ -177,8 +177,8 @@ static int bear(unsigned int seconds)
 	const char *vm = "/proc/vmstat";
 	long long d0 = stat_of(vm, "cram_demoted"), r0 = stat_of(vm, "cram_demote_refused");
 	long long s0 = stat_of(vm, "pswpout");
-	unsigned int t;
-	int i;
+	time_t start = time(NULL);
+	int i, status, running = 2;
 
 	printf("\n--- The bear: 2 writers x 640 MiB of random bytes for %u s\n", seconds);
 	printf("  %4s %9s %9s %10s %8s %9s %6s %5s\n", "s", "media MiB", "pressure",
@@ -186,18 +186,20 @@ static int bear(unsigned int seconds)
 	for (i = 0; i < 2; i++)
 		if (fork() == 0)
 			writer(seconds, 0x1234567ULL + i);
-	for (t = 0; t <= seconds; t += 10) {
-		printf("  %4u %9lld %9lld %10lld %8lld %9lld %6lld %5lld\n", t,
+	while (running) {
+		printf("  %4ld %9lld %9lld %10lld %8lld %9lld %6lld %5lld\n",
+		       (long)(time(NULL) - start),
 		       stat_of(EMU, "media_used_bytes") >> 20, stat_of(EMU, "pressure"),
 		       stat_of(vm, "cram_demoted") - d0, stat_of(vm, "cram_demote_refused") - r0,
 		       stat_of(vm, "pswpout") - s0, stat_of(EMU, "high_events"),
 		       stat_of(EMU, "lost_writes"));
 		fflush(stdout);
-		if (t < seconds)
-			sleep(10);
+		for (i = 0; i < 10 && running; i++) {
+			sleep(1);
+			while (running && waitpid(-1, &status, WNOHANG) > 0)
+				running--;
+		}
 	}
-	while (wait(NULL) > 0)
-		;
 	sleep(2);
 	printf("  writers done; after exit media_used_bytes %lld, cram_scrubbed %lld\n",
 	       stat_of(EMU, "media_used_bytes"), stat_of(vm, "cram_scrubbed"));

@@ -2,7 +2,7 @@
 /*
  * cram_demo: show CRAM at work on the node of the emulated device.
  *
- *   cram_demo tier NID MIB   demote MIB of data (about 2:1 with LZ4) by
+ *   cram_demo tier NID MIB   demote MIB of data (2:1 with LZ4) by
  *                            proactive reclaim, read it back in place,
  *                            write one byte to 1000 of its pages
  *   cram_demo bear SECONDS   two writers flood memory with random bytes;
@@ -87,15 +87,17 @@ static uint64_t rnd(uint64_t *s)
 	return *s;
 }
 
-/* Half random bytes, half spaces: about 2:1 with LZ4. */
+/*
+ * About 2:1 with LZ4: 1792 random bytes (incompressible) and the rest of
+ * the page spaces (next to free); the device charges 2048 bytes a page.
+ */
 static void fill_2to1(char *p, uint64_t *s)
 {
 	long j;
 
-	for (j = 0; j < psize; j += 16) {
+	for (j = 0; j < 1792; j += 8)
 		*(uint64_t *)(p + j) = rnd(s);
-		*(uint64_t *)(p + j + 8) = 0x2020202020202020ULL;
-	}
+	memset(p + 1792, ' ', psize - 1792);
 }
 
 static int tier(int nid, long mib)
@@ -180,12 +182,20 @@ static int bear(unsigned int seconds)
 	time_t start = time(NULL);
 	int i, status, running = 2;
 
+	/* Keep the monitor responsive while the writers flood memory. */
+	mlockall(MCL_CURRENT | MCL_FUTURE);
+	if (nice(-10) == -1)
+		perror("nice");
 	printf("\n--- The bear: 2 writers x 640 MiB of random bytes for %u s\n", seconds);
 	printf("  %4s %9s %9s %10s %8s %9s %6s %5s\n", "s", "media MiB", "pressure",
 	       "demoted", "refused", "swapped", "high", "lost");
 	for (i = 0; i < 2; i++)
-		if (fork() == 0)
+		if (fork() == 0) {
+			munlockall();
+			if (nice(10) == -1)
+				perror("nice");
 			writer(seconds, 0x1234567ULL + i);
+		}
 	while (running) {
 		printf("  %4ld %9lld %9lld %10lld %8lld %9lld %6lld %5lld\n",
 		       (long)(time(NULL) - start),

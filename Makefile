@@ -1,13 +1,14 @@
 # One entry point per user action. See README.md.
 #   make run      build what is missing, boot, run the demo
 #   make test     build the test kernel, boot, run every suite of ours
+#   make bench    build the bench kernels, patched and vanilla, and compare them
 #   make vm RUN=<file>   boot and run one script or static program
 #   make kernel-tree / export / check / clean
 KERNEL ?= patched
 CONFIG ?= test
 export KERNEL CONFIG
 
-.PHONY: all deps kernel-tree export kernel initramfs run test vm check clean
+.PHONY: all deps kernel-tree export kernel initramfs run test bench vm check clean
 
 all: test
 
@@ -31,6 +32,9 @@ run: initramfs
 
 test: initramfs
 	@scripts/run-tests.sh
+
+bench: deps
+	@scripts/bench.sh
 
 vm: initramfs
 	@test -n "$(RUN)" || { echo "usage: make vm RUN=<host path of a script or static program>"; exit 2; }

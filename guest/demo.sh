@@ -1,6 +1,6 @@
 #!/bin/sh
 # Job "demo" ('make run'): show the machine and what the project will add.
-echo "=== Private memory nodes: test machine ==="
+echo "=== Private memory nodes: the test machine ==="
 echo
 printf '%-6s %-8s %-12s %s\n' node cpus memory states
 possible=$(cat /sys/devices/system/node/possible)
@@ -35,20 +35,36 @@ if [ -n "$private" ]; then
 	echo "Private nodes: $(echo $private). Their memory is managed by the buddy"
 	echo "allocator but only their owner may allocate from it (__GFP_PRIVATE)."
 	echo
-	echo "=== Isolation: write 64 MiB to tmpfs, then look at the private nodes ==="
+	echo "=== Isolation: ordinary allocations never land on a private node ==="
+	echo "64 MiB written to tmpfs (page cache):"
 	for n in $private; do eval before$n=$(node_free $n); done
 	dd if=/dev/zero of=/tmp/fill bs=1M count=64 2>/dev/null
 	for n in $private; do
 		eval b=\$before$n
-		echo "node$n MemFree before: $b kB, after: $(node_free $n) kB"
+		echo "  node$n MemFree before: $b kB, after: $(node_free $n) kB"
 	done
 	rm -f /tmp/fill
+	for n in $private; do
+		caps=$(cat /sys/devices/system/node/node$n/private/capabilities)
+		case " $caps " in *" mempolicy "*) continue ;; esac
+		echo
+		echo "A program tries every way to put its pages on node$n ($(cat /sys/devices/system/node/node$n/private/owner)):"
+		/pmn/bin/reach try $n
+	done
 	d=/sys/kernel/debug/test_private_node
 	if [ -d $d ]; then
-		echo 1000 > $d/alloc
-		echo "the test driver allocated 1000 pages with GFP_PRIVATE: $(cat $d/held)"
+		echo
+		echo "Only the owner allocates there: the test driver takes 1000 pages"
+		echo "with GFP_PRIVATE: $(echo 1000 > $d/alloc; cat $d/held)"
 		echo 1000 > $d/free
 	fi
+	for n in $private; do
+		caps=$(cat /sys/devices/system/node/node$n/private/capabilities)
+		case " $caps " in *" mempolicy "*) ;; *) continue ;; esac
+		echo
+		echo "=== The sample driver: node$n opts into the mempolicy service ==="
+		/pmn/bin/reach mbind $n
+	done
 else
 	echo "nodes 1-3 hold no memory: this kernel has no private nodes."
 fi

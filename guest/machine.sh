@@ -1,6 +1,7 @@
 # Bring the test machine to its documented state. Sourced by /init and
-# available to every job: after machine_setup the swap device is on and the
-# scratch file system is mounted.
+# available to every job: after machine_setup the private nodes are up, the
+# swap device is on and the scratch file system is mounted. The bench job
+# starts with machine_setup_disks only and takes the nodes itself.
 #
 # Physical layout (see README "The test machine"):
 #   node0  0x000000000-0x03fffffff  1 GiB, both CPUs, the only boot RAM
@@ -36,13 +37,23 @@ machine_take_node() {
 	fi
 }
 
-machine_setup() {
+# The private nodes; nothing on a vanilla kernel, which lacks the drivers.
+machine_take_nodes() {
 	machine_take_node $PMN_NODE1_DRIVER nid=1 start=$PMN_NODE1_START size=$PMN_NODE1_SIZE
 	machine_take_node $PMN_NODE2_DRIVER nid=2 start=$PMN_NODE2_START size=$PMN_NODE2_SIZE
 	machine_take_node $PMN_NODE3_DRIVER nid=3 start=$PMN_NODE3_START size=$PMN_NODE3_SIZE
+}
+
+# Swap and the scratch file system.
+machine_setup_disks() {
 	mkswap $PMN_SWAP_DEV >/dev/null && swapon $PMN_SWAP_DEV ||
 		echo "machine: swap on $PMN_SWAP_DEV failed"
 	mkdir -p $PMN_SCRATCH
 	mke2fs -q $PMN_SCRATCH_DEV >/dev/null 2>&1 && mount -t ext2 $PMN_SCRATCH_DEV $PMN_SCRATCH ||
 		echo "machine: scratch file system on $PMN_SCRATCH_DEV failed"
+}
+
+machine_setup() {
+	machine_take_nodes
+	machine_setup_disks
 }

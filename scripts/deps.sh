@@ -20,6 +20,7 @@ awk:gawk
 rsync:rsync
 python3:python3
 qemu-system-x86_64:qemu-system-x86
+gnuplot:gnuplot-nox
 /bin/busybox:busybox-static
 /usr/include/gelf.h:libelf-dev
 /usr/include/openssl/opensslv.h:libssl-dev

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the guest's initramfs for one kernel: initramfs.sh KERNEL CONFIG
-# Holds busybox, guest/ scripts, our static programs and selftests, and the
-# kernel's modules. No host root file system goes in.
+# Holds busybox, guest/ scripts, our static programs, modules and selftests,
+# and the kernel's modules. No host root file system goes in.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -25,6 +25,20 @@ for c in "$TOP"/guest/programs/*.c; do
 	[ -f "$c" ] || continue
 	gcc "${cflags[@]}" -o "$root/pmn/bin/$(basename "$c" .c)" "$c" ||
 		die "could not build guest/programs/$(basename "$c")"
+done
+# Out-of-tree modules (guest/modules/NAME/), built against this kernel so
+# the same source runs on the patched and the vanilla kernel.
+mkdir -p "$root/pmn/modules"
+for m in "$TOP"/guest/modules/*/; do
+	[ -f "$m/Kbuild" ] || continue
+	name=$(basename "$m")
+	ext=$obj/ext/$name
+	rm -rf "$ext"
+	mkdir -p "$ext"
+	cp "$m"/* "$ext/"
+	make -s -C "$src" O="$obj" ARCH=x86_64 M="$ext" modules >/dev/null ||
+		die "could not build guest/modules/$name"
+	cp "$ext/$name.ko" "$root/pmn/modules/"
 done
 while read -r first rest; do
 	case "$first" in ''|'#'*) continue ;; esac

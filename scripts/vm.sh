@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Boot the test machine and run one job in it.
 #
-#   vm.sh JOB [FILE]     JOB: test, demo, vm (runs FILE) or probe
+#   vm.sh JOB [FILE]     JOB: test, demo, bench, vm (runs FILE) or probe
 #
 # Environment: KERNEL (patched), CONFIG (test), TIMEOUT (seconds, per job
 # default below), ACCEL (auto, tcg or kvm).
@@ -17,7 +17,7 @@ kernel=${KERNEL:-patched}
 config=${CONFIG:-test}
 accel=${ACCEL:-auto}
 case "$job" in
-test) timeout=${TIMEOUT:-2400} ;;
+test|bench) timeout=${TIMEOUT:-2400} ;;
 probe) timeout=${TIMEOUT:-20} ;;
 *) timeout=${TIMEOUT:-1200} ;;
 esac

@@ -1,0 +1,105 @@
+#!/bin/sh
+# Job "bench" ('make bench'): every benchmark once on the kernel that booted.
+# Prints "BENCH ..." result lines (see guest/programs/pmn_bench.c) and "#"
+# progress lines; scripts/bench-report.py turns several boots into ratios.
+#
+# The machine starts without its private nodes (init ran only
+# machine_setup_disks), so the allocator and fault benchmarks run twice:
+# pass "bare" before the nodes are taken and pass "nodes" after. A vanilla
+# kernel has no nodes to take; its two passes are the control for position.
+. /pmn/machine.sh
+
+B=/pmn/bin/pmn_bench
+BEAR_SECONDS=$(sed -n 's/.*pmn\.bear_seconds=\([0-9]*\).*/\1/p' /proc/cmdline)
+BEAR_SECONDS=${BEAR_SECONDS:-30}
+TIER_MIB=512		# the tier workload ...
+TIER_DRAM_MIB=256	# ... and node 0's free memory while it runs
+TIER_PASSES=2
+HUGEPAGES=/sys/devices/system/node/node0/hugepages/hugepages-2048kB/nr_hugepages
+if modinfo cram_emu >/dev/null 2>&1; then kernel=patched; else kernel=vanilla; fi
+
+echo "# $kernel kernel $(uname -r), $(nproc) CPUs"
+echo 0 > /proc/sys/kernel/numa_balancing
+echo 0 > /proc/sys/vm/page-cluster	# one page per swap-in: no readahead
+echo "+memory" > /sys/fs/cgroup/cgroup.subtree_control
+mkdir -p /sys/fs/cgroup/bench
+insmod /pmn/modules/alloc_bench.ko
+
+# in_cgroup CMD...: run CMD in the bench memory cgroup.
+in_cgroup() { sh -c 'echo $$ > /sys/fs/cgroup/bench/cgroup.procs && exec "$@"' sh "$@"; }
+
+# allocator_and_faults PASS: 7 runs of each allocator case, 7 of the faults.
+allocator_and_faults() {
+	echo "# allocator and fault path, pass $1"
+	for i in 1 2 3 4 5 6 7; do cat /sys/kernel/debug/alloc_bench/run; done | awk -v pass="$1" '
+		{ v[$1] = v[$1] " " $2 }
+		END { for (k in v) print "BENCH alloc." pass "." k v[k] }'
+	$B faults "$1" 64 7
+}
+
+zswap() {
+	p=/sys/module/zswap/parameters
+	if [ "$1" = on ]; then
+		echo lz4 > $p/compressor
+		echo zsmalloc > $p/zpool
+		echo Y > $p/enabled
+	else
+		echo N > $p/enabled
+	fi
+}
+
+# node0_dram MIB: leave about MIB free on node 0 by reserving huge pages.
+node0_dram() {
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	echo 0 > $HUGEPAGES
+	free_mib=$(awk '/MemFree/ { print int($4 / 1024) }' /sys/devices/system/node/node0/meminfo)
+	echo $(( (free_mib - $1) / 2 )) > $HUGEPAGES
+	echo "# node0: $(awk '/MemFree/ { print int($4 / 1024) }' /sys/devices/system/node/node0/meminfo) MiB free, $(cat $HUGEPAGES) huge pages reserved"
+}
+
+tier() {
+	echo "# tier: $1, $TIER_MIB MiB of 2:1 data, node0 cut to $TIER_DRAM_MIB MiB free"
+	node0_dram $TIER_DRAM_MIB
+	$B tier "$1" $TIER_MIB $TIER_PASSES
+	echo 0 > $HUGEPAGES
+}
+
+# vanilla_node1_block: hot-add node 1's first 128 MiB block as ordinary
+# movable memory, the target of the raw move_pages() baseline.
+vanilla_node1_block() {
+	echo $PMN_NODE1_START > /sys/devices/system/memory/probe
+	block=$(( PMN_NODE1_START / 0x$(cat /sys/devices/system/memory/block_size_bytes) ))
+	echo online_movable > /sys/devices/system/memory/memory$block/state
+}
+
+allocator_and_faults bare
+machine_take_nodes
+allocator_and_faults nodes
+
+if [ $kernel = patched ]; then
+	zswap off
+	echo 1 > /sys/kernel/mm/numa/demotion_enabled
+	echo "# demotion into CRAM (memory.reclaim of a cgroup)"
+	in_cgroup $B demote cram bench 64 1
+	echo "# promotion on write"
+	in_cgroup $B latency cram bench 2048
+	tier cram
+	echo "# the bear: $BEAR_SECONDS s"
+	$B bear cram "$BEAR_SECONDS"
+	echo 0 > /sys/kernel/mm/numa/demotion_enabled
+else
+	zswap on
+	echo "# zswap swap-in on write"
+	in_cgroup $B latency zswap bench 2048
+	tier zswap
+	zswap off
+	tier none
+	echo "# the bear: $BEAR_SECONDS s"
+	$B bear swap "$BEAR_SECONDS"
+	# Last: the hot-added block would give later benchmarks more memory.
+	echo "# move_pages() from node 0 to node 1"
+	vanilla_node1_block
+	$B move raw 64 1
+fi
+echo "# done"

@@ -1,0 +1,484 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pmn_bench: the user-space half of 'make bench' (guest/bench.sh runs it).
+ *
+ *   pmn_bench faults  LABEL MIB REPS        first-touch faults per second
+ *   pmn_bench tier    LABEL MIB PASSES      fill MIB of 2:1 data, then a
+ *                                           read scan and a 90/10 read/write
+ *                                           mix, PASSES times the data each
+ *   pmn_bench demote  LABEL CGROUP MIB NID  demotion throughput: reclaim the
+ *                                           cgroup until MIB sit on NID
+ *   pmn_bench move    LABEL MIB NID         move_pages() throughput to NID
+ *   pmn_bench latency LABEL CGROUP PAGES    reclaim PAGES out of node 0, then
+ *                                           time a one-byte write to each
+ *   pmn_bench bear    LABEL SECONDS         two writers of random bytes; the
+ *                                           tier's state every second
+ *
+ * Every result is one line "BENCH <benchmark>.<LABEL>.<metric> <values...>"
+ * for scripts/bench-report.py. Counters that do not exist on this kernel
+ * (no CRAM device, no zswap) read as -1.
+ *
+ * The data: each 4 KiB page holds 1792 random bytes and 2304 spaces, which
+ * LZ4 compresses about 2:1 (the random part does not compress, the spaces
+ * almost vanish), the ratio of typical in-memory application data.
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#ifndef MPOL_MF_MOVE
+#define MPOL_MF_MOVE (1 << 1)
+#endif
+
+#define EMU "/sys/kernel/debug/cram_emu/stats"
+#define ZSWAP "/sys/kernel/debug/zswap/"
+#define VMSTAT "/proc/vmstat"
+
+static long psize;
+
+/* "name value" lines (vmstat, the device's stats): -1 if absent. */
+static long long stat_of(const char *path, const char *name)
+{
+	char line[256];
+	size_t n = strlen(name);
+	long long v = -1;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, n) && line[n] == ' ')
+			v = atoll(line + n + 1);
+	fclose(f);
+	return v;
+}
+
+/* A file holding one number (zswap's debugfs): -1 if absent. */
+static long long number_in(const char *path)
+{
+	long long v = -1;
+	FILE *f = fopen(path, "r");
+
+	if (f) {
+		if (fscanf(f, "%lld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static long faults(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_minflt + ru.ru_majflt;
+}
+
+/* System CPU time of the whole machine (kswapd and kworkers included). */
+static double system_seconds(void)
+{
+	unsigned long long user, nice_, sys, idle, iowait, irq, softirq;
+	FILE *f = fopen("/proc/stat", "r");
+	int n = 0;
+
+	if (f) {
+		n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu", &user,
+			   &nice_, &sys, &idle, &iowait, &irq, &softirq);
+		fclose(f);
+	}
+	if (n != 7)
+		return 0;
+	return (double)(sys + irq + softirq) / sysconf(_SC_CLK_TCK);
+}
+
+static uint64_t rnd(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static void fill_2to1(char *p, uint64_t *s)
+{
+	long j;
+
+	for (j = 0; j < 1792; j += 8)
+		*(uint64_t *)(p + j) = rnd(s);
+	memset(p + 1792, ' ', psize - 1792);
+}
+
+/* An anonymous buffer of small pages filled with 2:1 data. */
+static char *filled(unsigned long nr, uint64_t seed)
+{
+	unsigned long i;
+	char *p = mmap(NULL, nr * psize, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		perror("mmap");
+		exit(1);
+	}
+	madvise(p, nr * psize, MADV_NOHUGEPAGE);
+	for (i = 0; i < nr; i++)
+		fill_2to1(p + i * psize, &seed);
+	return p;
+}
+
+static uint64_t checksum(const char *p, unsigned long nr)
+{
+	const uint64_t *w = (const uint64_t *)p;
+	unsigned long i;
+	uint64_t sum = 0;
+
+	for (i = 0; i < nr * psize / 8; i++)
+		sum += w[i];
+	return sum;
+}
+
+/* Where the pages are: count[0] node 0, count[1] node @nid, count[2] not present. */
+static void placement(char *p, unsigned long nr, int nid, long count[3])
+{
+	void **pages = calloc(nr, sizeof(void *));
+	int *status = calloc(nr, sizeof(int));
+	unsigned long i;
+
+	count[0] = count[1] = count[2] = 0;
+	for (i = 0; i < nr; i++)
+		pages[i] = p + i * psize;
+	if (syscall(SYS_move_pages, 0, nr, pages, NULL, status, 0) == 0)
+		for (i = 0; i < nr; i++) {
+			if (status[i] == 0)
+				count[0]++;
+			else if (status[i] == nid)
+				count[1]++;
+			else if (status[i] < 0)
+				count[2]++;
+		}
+	free(pages);
+	free(status);
+}
+
+static void reclaim(const char *cgroup, unsigned long bytes)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/fs/cgroup/%s/memory.reclaim", cgroup);
+	f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	fprintf(f, "%lu", bytes);
+	fclose(f);	/* EAGAIN when less was reclaimed: the caller retries */
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int bench_faults(const char *label, long mib, int reps)
+{
+	unsigned long nr = (mib << 20) / psize, i;
+	int r;
+
+	printf("BENCH faults.%s.per_s", label);
+	for (r = 0; r < reps; r++) {
+		char *p = mmap(NULL, nr * psize, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		double t0;
+
+		if (p == MAP_FAILED)
+			return 1;
+		madvise(p, nr * psize, MADV_NOHUGEPAGE);
+		t0 = now();
+		for (i = 0; i < nr; i++)
+			p[i * psize] = 1;
+		printf(" %.0f", nr / (now() - t0));
+		munmap(p, nr * psize);
+	}
+	printf("\n");
+	return 0;
+}
+
+/* Memory the tier saves: data held minus the memory holding it. */
+static double saved_mib(void)
+{
+	double saved = 0;
+	long long data = stat_of(EMU, "data_pages"), media = stat_of(EMU, "media_used_bytes");
+	long long stored = number_in(ZSWAP "stored_pages");
+	long long pool = number_in(ZSWAP "pool_total_size");
+
+	if (data >= 0 && media >= 0)
+		saved += data * psize - media;
+	if (stored >= 0 && pool >= 0)
+		saved += stored * psize - pool;
+	return saved / (1 << 20);
+}
+
+struct phase {
+	double t, sys;
+	long faults;
+};
+
+static void phase_start(struct phase *ph)
+{
+	ph->faults = faults();
+	ph->sys = system_seconds();
+	ph->t = now();
+}
+
+static void phase_end(struct phase *ph, const char *label, const char *name)
+{
+	ph->t = now() - ph->t;
+	ph->sys = system_seconds() - ph->sys;
+	ph->faults = faults() - ph->faults;
+	printf("BENCH tier.%s.%s_s %.3f\n", label, name, ph->t);
+	printf("BENCH tier.%s.%s_faults %ld\n", label, name, ph->faults);
+	printf("BENCH tier.%s.%s_sys_s %.2f\n", label, name, ph->sys);
+}
+
+static int bench_tier(const char *label, long mib, int passes)
+{
+	unsigned long nr = (mib << 20) / psize, i;
+	uint64_t s = 7, sum;
+	struct phase ph;
+	long where[3];
+	int pass, intact = 1;
+	double t0 = now();
+	char *p = filled(nr, 42);
+
+	sum = checksum(p, nr);
+	printf("BENCH tier.%s.fill_s %.3f\n", label, now() - t0);
+	sleep(3);	/* let kswapd finish what the fill started */
+	placement(p, nr, 1, where);
+	printf("BENCH tier.%s.on_node0_mib %.1f\n", label, where[0] * psize / 1048576.0);
+	printf("BENCH tier.%s.on_node1_mib %.1f\n", label, where[1] * psize / 1048576.0);
+	printf("BENCH tier.%s.swapped_mib %.1f\n", label, where[2] * psize / 1048576.0);
+	printf("BENCH tier.%s.saved_mib %.1f\n", label, saved_mib());
+
+	phase_start(&ph);
+	for (pass = 0; pass < passes; pass++)
+		intact &= checksum(p, nr) == sum;
+	phase_end(&ph, label, "scan");
+	printf("BENCH tier.%s.scan_intact %d\n", label, intact);
+
+	/* Uniformly random pages: 9 in 10 read 64 bytes, 1 in 10 writes a byte. */
+	phase_start(&ph);
+	for (i = 0; i < nr * passes; i++) {
+		uint64_t r = rnd(&s);
+		char *page = p + (r % nr) * psize;
+
+		if ((r >> 40) % 10 == 0) {
+			page[(r >> 20) & 63] ^= 1;
+		} else {
+			const volatile uint64_t *w = (const uint64_t *)page;
+			uint64_t x = 0;
+			int j;
+
+			for (j = 0; j < 8; j++)
+				x += w[j];
+			(void)x;
+		}
+	}
+	phase_end(&ph, label, "mix");
+	printf("BENCH tier.%s.saved_after_mib %.1f\n", label, saved_mib());
+	munmap(p, nr * psize);
+	return !intact;
+}
+
+static int bench_demote(const char *label, const char *cgroup, long mib, int nid)
+{
+	unsigned long nr = (mib << 20) / psize;
+	char *p = filled(nr, 1);
+	long where[3];
+	double t0;
+	int tries;
+
+	placement(p, nr, nid, where);
+	t0 = now();
+	for (tries = 0; tries < 50 && where[1] < (long)nr; tries++) {
+		reclaim(cgroup, (nr - where[1]) * psize);
+		placement(p, nr, nid, where);
+	}
+	printf("BENCH demote.%s.mib_s %.1f\n", label, where[1] * psize / 1048576.0 / (now() - t0));
+	printf("BENCH demote.%s.pages %ld\n", label, where[1]);
+	printf("BENCH demote.%s.other_pages %ld\n", label, where[2]);
+	munmap(p, nr * psize);
+	return where[1] == (long)nr ? 0 : 1;
+}
+
+static int bench_move(const char *label, long mib, int nid)
+{
+	unsigned long nr = (mib << 20) / psize, i;
+	char *p = filled(nr, 1);
+	void **pages = calloc(nr, sizeof(void *));
+	int *nodes = calloc(nr, sizeof(int)), *status = calloc(nr, sizeof(int));
+	long where[3];
+	double t0, t;
+
+	for (i = 0; i < nr; i++) {
+		pages[i] = p + i * psize;
+		nodes[i] = nid;
+	}
+	t0 = now();
+	if (syscall(SYS_move_pages, 0, nr, pages, nodes, status, MPOL_MF_MOVE))
+		perror("move_pages");
+	t = now() - t0;
+	placement(p, nr, nid, where);
+	printf("BENCH move.%s.mib_s %.1f\n", label, where[1] * psize / 1048576.0 / t);
+	printf("BENCH move.%s.pages %ld\n", label, where[1]);
+	munmap(p, nr * psize);
+	return where[1] == (long)nr ? 0 : 1;
+}
+
+static int bench_latency(const char *label, const char *cgroup, long nr)
+{
+	char *p = filled(nr, 3);
+	double *lat = calloc(nr, sizeof(double)), mean = 0;
+	long *order = calloc(nr, sizeof(long)), where[3], f, i;
+	uint64_t s = 11;
+	int tries;
+
+	/* Reclaim until no page is left on node 0 (demoted or swapped out). */
+	placement(p, nr, 1, where);
+	for (tries = 0; tries < 50 && where[0]; tries++) {
+		reclaim(cgroup, where[0] * psize);
+		placement(p, nr, 1, where);
+	}
+	/* A random order, so no fault finds its page already read ahead. */
+	for (i = 0; i < nr; i++)
+		order[i] = i;
+	for (i = nr - 1; i > 0; i--) {
+		long j = rnd(&s) % (i + 1), t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+	f = faults();
+	for (i = 0; i < nr; i++) {
+		volatile char *c = p + order[i] * psize + 100;
+		double t0 = now();
+
+		*c ^= 1;
+		lat[i] = (now() - t0) * 1e6;
+		mean += lat[i];
+	}
+	f = faults() - f;
+	qsort(lat, nr, sizeof(double), cmp_double);
+	printf("BENCH latency.%s.out_of_node0 %ld\n", label, nr - where[0]);
+	printf("BENCH latency.%s.faults_per_write %.2f\n", label, (double)f / nr);
+	printf("BENCH latency.%s.p50_us %.1f\n", label, lat[nr / 2]);
+	printf("BENCH latency.%s.p99_us %.1f\n", label, lat[nr * 99 / 100]);
+	printf("BENCH latency.%s.mean_us %.1f\n", label, mean / nr);
+	munmap(p, nr * psize);
+	return where[0] ? 1 : 0;
+}
+
+static void writer(unsigned int seconds, uint64_t s, volatile unsigned long *pages)
+{
+	unsigned long len = 640UL << 20, i, j;
+	time_t end = time(NULL) + seconds;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		_exit(1);
+	while (time(NULL) < end)
+		for (i = 0; i < len / psize && time(NULL) < end; i++) {
+			uint64_t *w = (uint64_t *)(p + i * psize);
+
+			for (j = 0; j < (unsigned long)psize / 8; j++)
+				w[j] = rnd(&s);
+			__atomic_add_fetch(pages, 1, __ATOMIC_RELAXED);
+		}
+	_exit(0);
+}
+
+static int bench_bear(const char *label, unsigned int seconds)
+{
+	long long d0 = stat_of(VMSTAT, "cram_demoted"), r0 = stat_of(VMSTAT, "cram_demote_refused");
+	long long s0 = stat_of(VMSTAT, "pswpout"), p0 = stat_of(VMSTAT, "cram_promoted");
+	long long rel0 = stat_of(EMU, "releases"), lost0 = stat_of(EMU, "lost_writes");
+	volatile unsigned long *written = mmap(NULL, psize, PROT_READ | PROT_WRITE,
+					       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	double t0 = now(), t;
+	int i, status, running = 2;
+
+	/* Keep the monitor responsive while the writers flood memory. */
+	mlockall(MCL_CURRENT | MCL_FUTURE);
+	if (nice(-10) == -1)
+		perror("nice");
+	for (i = 0; i < 2; i++)
+		if (fork() == 0) {
+			munlockall();
+			if (nice(10) == -1)
+				perror("nice");
+			writer(seconds, 0x1234567ULL + i, written);
+		}
+	/* series: seconds, MiB written, media MiB, pressure, demoted, refused, swapped out */
+	while (running) {
+		printf("BENCH bear.%s.series %.0f %.0f %lld %lld %lld %lld %lld\n", label,
+		       now() - t0, *written * psize / 1048576.0,
+		       stat_of(EMU, "media_used_bytes") >> 20, stat_of(EMU, "pressure"),
+		       stat_of(VMSTAT, "cram_demoted") - d0,
+		       stat_of(VMSTAT, "cram_demote_refused") - r0,
+		       stat_of(VMSTAT, "pswpout") - s0);
+		sleep(1);
+		while (running && waitpid(-1, &status, WNOHANG) > 0)
+			running--;
+	}
+	t = now() - t0;
+	printf("BENCH bear.%s.write_mib_s %.1f\n", label, *written * psize / 1048576.0 / t);
+	printf("BENCH bear.%s.demoted %lld\n", label, stat_of(VMSTAT, "cram_demoted") - d0);
+	printf("BENCH bear.%s.refused %lld\n", label, stat_of(VMSTAT, "cram_demote_refused") - r0);
+	printf("BENCH bear.%s.promoted %lld\n", label, stat_of(VMSTAT, "cram_promoted") - p0);
+	printf("BENCH bear.%s.swapped_out %lld\n", label, stat_of(VMSTAT, "pswpout") - s0);
+	printf("BENCH bear.%s.device_releases %lld\n", label, stat_of(EMU, "releases") - rel0);
+	printf("BENCH bear.%s.high_events %lld\n", label, stat_of(EMU, "high_events"));
+	printf("BENCH bear.%s.lost_writes %lld\n", label, stat_of(EMU, "lost_writes") - lost0);
+	sleep(3);
+	printf("BENCH bear.%s.media_after_exit_bytes %lld\n", label, stat_of(EMU, "media_used_bytes"));
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	psize = sysconf(_SC_PAGESIZE);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 5 && !strcmp(argv[1], "faults"))
+		return bench_faults(argv[2], atol(argv[3]), atoi(argv[4]));
+	if (argc == 5 && !strcmp(argv[1], "tier"))
+		return bench_tier(argv[2], atol(argv[3]), atoi(argv[4]));
+	if (argc == 6 && !strcmp(argv[1], "demote"))
+		return bench_demote(argv[2], argv[3], atol(argv[4]), atoi(argv[5]));
+	if (argc == 5 && !strcmp(argv[1], "move"))
+		return bench_move(argv[2], atol(argv[3]), atoi(argv[4]));
+	if (argc == 5 && !strcmp(argv[1], "latency"))
+		return bench_latency(argv[2], argv[3], atol(argv[4]));
+	if (argc == 4 && !strcmp(argv[1], "bear"))
+		return bench_bear(argv[2], atoi(argv[3]));
+	fprintf(stderr, "usage: see the comment at the top of guest/programs/pmn_bench.c\n");
+	return 2;
+}

@@ -1,0 +1,338 @@
+#!/usr/bin/env python3
+"""Turn the bench boots' reports into bench.json, bench.md and bench.png.
+
+    bench-report.py RUNS_DIR OUT_DIR
+
+RUNS_DIR holds KERNEL-ROUND.log files (the guest's "BENCH key values..."
+lines, see guest/programs/pmn_bench.c). Within a boot a key with several
+values counts as their median. Across boots every headline figure is given
+as median [min-max] over the rounds; a ratio is formed per round (patched
+and vanilla boots of the same round) and then summarised, so its spread is
+the spread of the ratio itself.
+"""
+import datetime
+import glob
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+
+ALLOC_CASES = [
+    ("order0_pair_ns", "order-0 alloc+free"),
+    ("order0_batch_ns", "order-0 512 allocs, 512 frees"),
+    ("order9_pair_ns", "order-9 alloc+free"),
+    ("kmalloc64_pair_ns", "kmalloc(64)+kfree"),
+]
+TIERS = [("none", "vanilla"), ("zswap", "vanilla"), ("cram", "patched")]
+
+
+def parse(path):
+    values, series = {}, {}
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) < 3 or parts[0] != "BENCH":
+                continue
+            key, nums = parts[1], [float(x) for x in parts[2:]]
+            if key.endswith(".series"):
+                series.setdefault(key, []).append(nums)
+            else:
+                values[key] = nums
+    return values, series
+
+
+def load(runs_dir):
+    runs = {}
+    for path in sorted(glob.glob(os.path.join(runs_dir, "*-*.log"))):
+        m = re.match(r"(patched|vanilla)-(\d+)\.log$", os.path.basename(path))
+        if m:
+            runs[(m.group(1), int(m.group(2)))] = parse(path)
+    return runs
+
+
+class Bench:
+    def __init__(self, runs):
+        self.runs = runs
+        self.rounds = sorted({r for (_, r) in runs})
+        self.results = []
+
+    def value(self, kernel, rnd, key):
+        vals = self.runs.get((kernel, rnd), ({}, {}))[0].get(key)
+        return statistics.median(vals) if vals else None
+
+    def per_round(self, kernel, key):
+        return [v for r in self.rounds if (v := self.value(kernel, r, key)) is not None]
+
+    def ratio_per_round(self, num, den, invert=False):
+        out = []
+        for r in self.rounds:
+            a, b = self.value(num[0], r, num[1]), self.value(den[0], r, den[1])
+            if a is None or b is None or (b if not invert else a) == 0:
+                continue
+            out.append(b / a if invert else a / b)
+        return out
+
+    def add(self, rid, what, unit, vals, goal=None):
+        row = {"id": rid, "what": what, "unit": unit, "goal": goal, "values": vals}
+        if vals:
+            row.update(median=statistics.median(vals), min=min(vals), max=max(vals))
+        self.results.append(row)
+        return row
+
+
+def fmt(row, digits=2):
+    if not row.get("values"):
+        return "n/a"
+    med, lo, hi = row["median"], row["min"], row["max"]
+    if len(row["values"]) == 1 or lo == hi:
+        return f"{med:.{digits}f}"
+    return f"{med:.{digits}f} [{lo:.{digits}f}-{hi:.{digits}f}]"
+
+
+def machine():
+    def first_line(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True).stdout.splitlines()[0]
+        except (OSError, IndexError):
+            return "unknown"
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    probe = os.path.join(top, "build", "kvm-probe")
+    kvm = os.path.exists(probe) and open(probe).read().strip() == "yes"
+    commit = first_line(["git", "-C", top, "describe", "--always", "--dirty"])
+    return {
+        "host_cpu": cpu,
+        "host_cpus": os.cpu_count(),
+        "host_kernel": platform.release(),
+        "qemu": first_line(["qemu-system-x86_64", "--version"]),
+        "accel": "kvm" if kvm else "tcg",
+        "guest": "q35, 2 vCPUs, node0 1 GiB DRAM + CPUs, node1 896 MiB CRAM (cram_emu), "
+                 "node2 256 MiB, node3 128 MiB, 1 GiB swap on virtio-blk",
+        "project_commit": commit,
+    }
+
+
+def build(bench):
+    b, md = bench, []
+    n = len(b.rounds)
+
+    # 1 and 2: what the series costs where nobody uses it.
+    md.append("### Cost of the series: patched / vanilla, time per operation\n")
+    md.append("Goal: 1.00 without private nodes (the static key is off), within 1% "
+              "(<= 1.01) with the private nodes online. Above 1 means the patched "
+              "kernel is slower.\n")
+    md.append("| operation | vanilla ns/op | patched, no private node | patched, nodes online |")
+    md.append("|---|---|---|---|")
+    cases = [(f"alloc.{{}}.{k}", label, False) for k, label in ALLOC_CASES]
+    cases.append(("faults.{}.per_s", "first-touch anonymous fault", True))
+    for key, label, rate in cases:
+        cells = []
+        for ps in ("bare", "nodes"):
+            k = key.format(ps)
+            vals = b.ratio_per_round(("patched", k), ("vanilla", k), invert=rate)
+            goal = "1.00" if ps == "bare" else "<= 1.01"
+            cells.append(fmt(b.add(f"cost.{ps}.{k.split('.')[-1]}", f"{label}, {ps}",
+                                   "ratio", vals, goal), 3))
+        base = b.per_round("vanilla", key.format("bare"))
+        if rate:
+            base = [1e9 / v for v in base if v]
+        vrow = b.add(f"vanilla.{key.format('bare')}", f"{label}, vanilla", "ns", base)
+        md.append(f"| {label} | {fmt(vrow, 0)} | {cells[0]} | {cells[1]} |")
+
+    # 3: the tiers.
+    md.append("\n### CRAM vs zswap vs no tier\n")
+    md.append("512 MiB of 2:1 data (per 4 KiB page 1792 random bytes and 2304 spaces; "
+              "LZ4 about 2:1) with node0 cut to about 256 MiB free by reserving huge "
+              "pages. *none* and *zswap* (lz4, zsmalloc) run on vanilla, *CRAM* on the "
+              "patched kernel; all swap to the same 1 GiB virtio disk. Scan: 2 "
+              "sequential read passes over all data. Mix: 2 x (number of pages) random "
+              "page accesses, 9 in 10 read 64 bytes, 1 in 10 writes a byte. Faults are "
+              "the workload's own; system CPU is the whole machine's (kswapd "
+              "included).\n")
+    md.append("| | none | zswap | CRAM | CRAM / zswap |")
+    md.append("|---|---|---|---|---|")
+    metrics = [
+        ("fill_s", "fill time (s)"),
+        ("on_node0_mib", "after fill: MiB on node0"),
+        ("on_node1_mib", "after fill: MiB on node1 (CRAM)"),
+        ("swapped_mib", "after fill: MiB out (swap/zswap)"),
+        ("saved_mib", "memory saved after fill (MiB)"),
+        ("scan_s", "scan runtime (s)"),
+        ("scan_faults", "scan page faults"),
+        ("scan_sys_s", "scan system CPU (s)"),
+        ("mix_s", "90/10 mix runtime (s)"),
+        ("mix_faults", "90/10 mix page faults"),
+        ("mix_sys_s", "90/10 mix system CPU (s)"),
+    ]
+    for key, label in metrics:
+        cells = []
+        for tier, kernel in TIERS:
+            row = b.add(f"tier.{tier}.{key}", f"{label}, {tier}", key.rsplit("_", 1)[-1],
+                        b.per_round(kernel, f"tier.{tier}.{key}"))
+            cells.append(fmt(row, 1 if "mib" in key or key.endswith("_s") else 0))
+        ratio = b.ratio_per_round(("patched", f"tier.cram.{key}"), ("vanilla", f"tier.zswap.{key}"))
+        rrow = b.add(f"tier.cram_vs_zswap.{key}", f"{label}, CRAM / zswap", "ratio", ratio)
+        cells.append(fmt(rrow, 2))
+        md.append(f"| {label} | " + " | ".join(cells) + " |")
+    for phase in ("scan", "mix"):
+        for tier, kernel in TIERS[1:]:
+            b.add(f"tier.{tier}_vs_none.{phase}_s", f"{phase} runtime, {tier} / none", "ratio",
+                  b.ratio_per_round((kernel, f"tier.{tier}.{phase}_s"), ("vanilla", f"tier.none.{phase}_s")))
+    rs = {r["id"]: r for r in b.results}
+    md.append("")
+    md.append("Runtime relative to no tier: scan zswap %s, CRAM %s; mix zswap %s, CRAM %s." % (
+        fmt(rs["tier.zswap_vs_none.scan_s"]), fmt(rs["tier.cram_vs_none.scan_s"]),
+        fmt(rs["tier.zswap_vs_none.mix_s"]), fmt(rs["tier.cram_vs_none.mix_s"])))
+    intact = [v for t, k in TIERS for v in b.per_round(k, f"tier.{t}.scan_intact")]
+    md.append(f"Data checked on every scan pass: {'intact' if intact and min(intact) == 1 else 'NOT INTACT'} "
+              f"in {len(intact)} runs.")
+
+    # 4 and 5: demotion and promotion.
+    md.append("\n### Demotion and promotion\n")
+    md.append("| | CRAM (patched) | baseline (vanilla) | CRAM / baseline |")
+    md.append("|---|---|---|---|")
+    dem = b.add("demote.cram.mib_s", "demotion into CRAM", "MiB/s", b.per_round("patched", "demote.cram.mib_s"))
+    mov = b.add("move.raw.mib_s", "move_pages node0 -> node1", "MiB/s", b.per_round("vanilla", "move.raw.mib_s"))
+    rat = b.add("demote_vs_move", "demotion / move_pages", "ratio",
+                b.ratio_per_round(("patched", "demote.cram.mib_s"), ("vanilla", "move.raw.mib_s")))
+    md.append(f"| 64 MiB to node1, MiB/s (CRAM: memory.reclaim demotes; baseline: move_pages "
+              f"to node1 as ordinary memory) | {fmt(dem, 1)} | {fmt(mov, 1)} | {fmt(rat)} |")
+    for key, label in (("p50_us", "write fault to resume, p50 (us)"),
+                       ("p99_us", "write fault to resume, p99 (us)"),
+                       ("mean_us", "write fault to resume, mean (us)"),
+                       ("faults_per_write", "page faults per write")):
+        c = b.add(f"latency.cram.{key}", f"{label}, CRAM promotion", "us",
+                  b.per_round("patched", f"latency.cram.{key}"))
+        z = b.add(f"latency.zswap.{key}", f"{label}, zswap swap-in", "us",
+                  b.per_round("vanilla", f"latency.zswap.{key}"))
+        r = b.add(f"latency.cram_vs_zswap.{key}", f"{label}, CRAM / zswap", "ratio",
+                  b.ratio_per_round(("patched", f"latency.cram.{key}"), ("vanilla", f"latency.zswap.{key}")))
+        md.append(f"| {label} (baseline: zswap swap-in) | {fmt(c, 1)} | {fmt(z, 1)} | {fmt(r)} |")
+    md.append("\n2048 pages of 2:1 data reclaimed out of node0 by memory.reclaim of the "
+              "benchmark's cgroup (CRAM: demoted; zswap: compressed), then one byte "
+              "written to each in random order, page-cluster 0 (no swap readahead).")
+
+    # 6: the bear.
+    md.append("\n### The bear: two writers of random bytes\n")
+    md.append("| | CRAM (patched) | swap only (vanilla) |")
+    md.append("|---|---|---|")
+    for key, label in (("write_mib_s", "write throughput (MiB/s)"),
+                       ("demoted", "pages demoted to CRAM"),
+                       ("refused", "demotions refused (pressure)"),
+                       ("promoted", "pages promoted (written on CRAM)"),
+                       ("swapped_out", "pages swapped out"),
+                       ("device_releases", "device releases (evicted, promoted or freed)"),
+                       ("high_events", "device high-watermark events"),
+                       ("lost_writes", "lost_writes"),
+                       ("media_after_exit_bytes", "media used 3 s after exit (bytes)")):
+        c = b.add(f"bear.cram.{key}", f"bear {label}, CRAM", key, b.per_round("patched", f"bear.cram.{key}"))
+        s = b.add(f"bear.swap.{key}", f"bear {label}, swap only", key, b.per_round("vanilla", f"bear.swap.{key}"))
+        sc = fmt(s, 1 if key == "write_mib_s" else 0) if key in ("write_mib_s", "swapped_out") else "-"
+        md.append(f"| {label} | {fmt(c, 1 if key == 'write_mib_s' else 0)} | {sc} |")
+    b.add("bear.cram_vs_swap.write_mib_s", "bear write throughput, CRAM / swap only", "ratio",
+          b.ratio_per_round(("patched", "bear.cram.write_mib_s"), ("vanilla", "bear.swap.write_mib_s")))
+    return md
+
+
+def plot(bench, out_dir):
+    """Write the chart's data files and bench.png with gnuplot."""
+    rs = {r["id"]: r for r in bench.results}
+    d = os.path.join(out_dir, "bench-plot")
+    os.makedirs(d, exist_ok=True)
+
+    def row(f, label, *ids):
+        cells = []
+        for i in ids:
+            r = rs.get(i, {})
+            cells += [r.get("median", 0), r.get("min", 0), r.get("max", 0)]
+        f.write(f'"{label}" ' + " ".join(f"{c:.4f}" for c in cells) + "\n")
+
+    with open(os.path.join(d, "cost.dat"), "w") as f:
+        for k, label in ALLOC_CASES + [("per_s", "fault")]:
+            row(f, label.split(",")[0].replace("alloc+free", "pair"), f"cost.bare.{k}", f"cost.nodes.{k}")
+    with open(os.path.join(d, "tier.dat"), "w") as f:
+        for phase in ("scan", "mix"):
+            row(f, phase, f"tier.zswap_vs_none.{phase}_s", f"tier.cram_vs_none.{phase}_s")
+    with open(os.path.join(d, "latency.dat"), "w") as f:
+        for k in ("p50_us", "p99_us"):
+            row(f, k.split("_")[0], f"latency.zswap.{k}", f"latency.cram.{k}")
+    # The bear of the middle round, patched kernel.
+    mid = bench.rounds[len(bench.rounds) // 2] if bench.rounds else None
+    series = bench.runs.get(("patched", mid), ({}, {}))[1].get("bear.cram.series", [])
+    with open(os.path.join(d, "bear.dat"), "w") as f:
+        for s in series:
+            f.write(" ".join(f"{x:.0f}" for x in s) + "\n")
+    gp = f"""
+set terminal png size 1400,1000 font ",11"
+set output "{os.path.join(out_dir, 'bench.png')}"
+set multiplot layout 2,2 title "make bench: median over {len(bench.rounds)} round(s), bars show min-max"
+set style data histogram
+set style histogram errorbars gap 2 lw 1
+set style fill solid 0.6 border -1
+set key top left
+set grid ytics
+set title "Cost of the series (patched / vanilla, time per op; goal 1.00 and <= 1.01)"
+set yrange [0.8:1.2]
+plot "{d}/cost.dat" using 2:3:4:xtic(1) title "no private node", "" using 5:6:7 title "nodes online", 1 with lines lc "black" notitle
+set title "Runtime relative to no tier (vanilla, swap only)"
+set autoscale y
+set yrange [0:*]
+plot "{d}/tier.dat" using 2:3:4:xtic(1) title "zswap", "" using 5:6:7 title "CRAM", 1 with lines lc "black" notitle
+set title "Write to reclaimed page: fault-to-resume latency (us)"
+plot "{d}/latency.dat" using 2:3:4:xtic(1) title "zswap swap-in", "" using 5:6:7 title "CRAM promotion"
+set title "The bear on CRAM (round {mid})"
+set style data lines
+set xlabel "seconds"
+set ylabel "MiB"
+set y2label "pressure (0-1000)"
+set y2range [0:1100]
+set y2tics
+set ytics nomirror
+plot "{d}/bear.dat" using 1:2 title "written by the writers (MiB)" lw 2, "" using 1:3 title "device media used (MiB)" lw 2, "" using 1:4 axes x1y2 title "pressure" lw 2
+unset multiplot
+"""
+    with open(os.path.join(d, "bench.gp"), "w") as f:
+        f.write(gp)
+    subprocess.run(["gnuplot", os.path.join(d, "bench.gp")], check=True)
+
+
+def main():
+    runs_dir, out_dir = sys.argv[1], sys.argv[2]
+    runs = load(runs_dir)
+    if not runs:
+        sys.exit(f"no bench runs in {runs_dir}")
+    bench = Bench(runs)
+    md = build(bench)
+    mach = machine()
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    head = [f"Results of `make bench` ({len(bench.rounds)} round(s) of each kernel, "
+            f"{when}, project {mach['project_commit']}).",
+            f"Host: {mach['host_cpu']}, {mach['host_cpus']} CPUs; {mach['qemu']}, {mach['accel'].upper()}. "
+            f"Guest: {mach['guest']}.",
+            "Figures are median [min-max] over the rounds; under TCG only ratios within "
+            "one run mean anything.", ""]
+    text = "\n".join(head + md) + "\n"
+    with open(os.path.join(out_dir, "bench.md"), "w") as f:
+        f.write(text)
+    with open(os.path.join(out_dir, "bench.json"), "w") as f:
+        json.dump({"command": "make bench", "date": when, "machine": mach,
+                   "rounds": bench.rounds,
+                   "results": bench.results,
+                   "runs": {f"{k}-{r}": {"values": v, "series": s}
+                            for (k, r), (v, s) in sorted(runs.items())}},
+                  f, indent=1)
+    plot(bench, out_dir)
+    print(text)
+    print(f"Written: {out_dir}/bench.json, bench.md, bench.png")
+
+
+if __name__ == "__main__":
+    main()

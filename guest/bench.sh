@@ -16,7 +16,7 @@ TIER_MIB=512		# the tier workload ...
 TIER_DRAM_MIB=256	# ... and node 0's free memory while it runs
 TIER_PASSES=2
 HUGEPAGES=/sys/devices/system/node/node0/hugepages/hugepages-2048kB/nr_hugepages
-if modinfo cram_emu >/dev/null 2>&1; then kernel=patched; else kernel=vanilla; fi
+if machine_has_module cram_emu; then kernel=patched; else kernel=vanilla; fi
 
 echo "# $kernel kernel $(uname -r), $(nproc) CPUs"
 echo 0 > /proc/sys/kernel/numa_balancing
@@ -65,14 +65,18 @@ tier() {
 	echo 0 > $HUGEPAGES
 }
 
-# vanilla_node1_block: hot-add node 1's first 128 MiB block as ordinary
-# movable memory, the target of the raw move_pages() baseline.
+# vanilla_node1_block: node 1's first 128 MiB block as ordinary movable
+# memory, the target of the raw move_pages() baseline.
 vanilla_node1_block() {
-	echo $PMN_NODE1_START > /sys/devices/system/memory/probe
+	insmod /pmn/modules/node_hotadd.ko nid=1 start=$PMN_NODE1_START size=0x8000000
 	block=$(( PMN_NODE1_START / 0x$(cat /sys/devices/system/memory/block_size_bytes) ))
 	echo online_movable > /sys/devices/system/memory/memory$block/state
 }
 
+# Let the boot settle, and warm up both benchmarks (results discarded).
+sleep 5
+cat /sys/kernel/debug/alloc_bench/run > /dev/null
+$B faults warmup 64 2 > /dev/null
 allocator_and_faults bare
 machine_take_nodes
 allocator_and_faults nodes

@@ -91,7 +91,7 @@ if [ "$job" = probe ]; then
 	"${qemu[@]}" -append "$append" < /dev/null > "$out/report.raw" 2>&1 &
 else
 	"${qemu[@]}" -append "$append" < /dev/null > >(tee "$out/report.raw" |
-		tr -d '\r' | grep --line-buffered -v '^PMN-EXIT ') 2>&1 &
+		sed -u 's/\r//g' | grep --line-buffered -v '^PMN-EXIT ') 2>&1 &
 fi
 qpid=$!
 

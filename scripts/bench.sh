@@ -3,6 +3,10 @@
 # the vanilla kernel in turn BENCH_ROUNDS times on the same machine, and turn
 # the results into build/results/bench.{json,md,png}.
 #
+# Each round boots each kernel twice: once for every benchmark, and once
+# under QEMU -icount (ICOUNT=1 in scripts/vm.sh) for the allocator and fault
+# benchmarks alone, whose timings then count guest instructions.
+#
 # Environment: BENCH_ROUNDS (3), BENCH_BEAR_SECONDS (30).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -15,6 +19,16 @@ for k in patched vanilla; do
 	"$TOP/scripts/initramfs.sh" $k bench
 done
 
+# boot KERNEL LOG [VAR=VALUE...]: one bench boot, its report kept as LOG.
+boot() {
+	local k=$1 log=$2
+	shift 2
+	env "$@" KERNEL="$k" CONFIG=bench "$TOP/scripts/vm.sh" bench |
+		grep --line-buffered '^#' || die "the $k bench run failed; see build/vm/bench/"
+	cp "$BUILD/vm/bench/report.log" "$log"
+	grep -q '^# done' "$log" || die "the $k bench run did not finish; see $log"
+}
+
 rm -rf "$out"
 mkdir -p "$out"
 for r in $(seq "$rounds"); do
@@ -22,11 +36,9 @@ for r in $(seq "$rounds"); do
 	if [ $((r % 2)) = 1 ]; then order="vanilla patched"; else order="patched vanilla"; fi
 	for k in $order; do
 		note "round $r of $rounds: $k kernel"
-		KERNEL=$k CONFIG=bench CMDLINE="pmn.bear_seconds=$bear" \
-			"$TOP/scripts/vm.sh" bench | grep --line-buffered '^#' ||
-			die "the $k bench run failed; see build/vm/bench/"
-		cp "$BUILD/vm/bench/report.log" "$out/$k-$r.log"
-		grep -q '^# done' "$out/$k-$r.log" || die "the $k bench run did not finish; see $out/$k-$r.log"
+		boot $k "$out/$k-$r.log" CMDLINE="pmn.bear_seconds=$bear"
+		note "round $r of $rounds: $k kernel under -icount"
+		boot $k "$out/$k-icount-$r.log" ACCEL=tcg ICOUNT=1 CMDLINE="pmn.bench=cost"
 	done
 done
 python3 "$TOP/scripts/bench-report.py" "$out" "$BUILD/results"

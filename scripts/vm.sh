@@ -4,7 +4,10 @@
 #   vm.sh JOB [FILE]     JOB: test, demo, bench, vm (runs FILE) or probe
 #
 # Environment: KERNEL (patched), CONFIG (test), TIMEOUT (seconds, per job
-# default below), ACCEL (auto, tcg or kvm).
+# default below), ACCEL (auto, tcg or kvm), ICOUNT=1 (TCG only: the guest
+# clock counts instructions, one per nanosecond, so guest timings become
+# instruction counts that emulation speed does not affect), CMDLINE (added
+# to the kernel command line).
 # Writes build/vm/JOB/{console.log,report.log}; shows the report as it comes;
 # exits with the job's status, or non-zero if the guest hung, crashed or the
 # kernel log holds a warning, BUG, KASAN or lockdep report.
@@ -83,6 +86,10 @@ esac
 # Under TCG a plain CPU model: "max" adds 5-level paging and other features
 # that only slow emulation down.
 if [ "$accel" = kvm ]; then qemu+=(-accel kvm -cpu host); else qemu+=(-accel tcg -cpu qemu64); fi
+if [ "${ICOUNT:-0}" = 1 ]; then
+	[ "$accel" = tcg ] || die "ICOUNT=1 needs TCG (ACCEL=tcg)"
+	qemu+=(-icount shift=0)
+fi
 
 [ "$job" = probe ] || note "booting $kernel kernel ($config config, $accel) for job '$job'"
 # The report (second serial port) arrives on QEMU's stdout: keep it in

@@ -22,25 +22,9 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#include "guest_common.h"
+
 #define EMU "/sys/kernel/debug/cram_emu/stats"
-
-static long psize;
-
-static long long stat_of(const char *path, const char *name)
-{
-	char line[256];
-	size_t n = strlen(name);
-	long long v = -1;
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, name, n) && line[n] == ' ')
-			v = atoll(line + n + 1);
-	fclose(f);
-	return v;
-}
 
 static void show_ratio(void)
 {
@@ -52,52 +36,6 @@ static void show_ratio(void)
 			printf("  device: %s", line);
 	if (f)
 		fclose(f);
-}
-
-static long faults(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_minflt + ru.ru_majflt;
-}
-
-static long on_node(char *buf, unsigned long nr, int nid)
-{
-	void **pages = calloc(nr, sizeof(void *));
-	int *status = calloc(nr, sizeof(int));
-	unsigned long i;
-	long on = 0;
-
-	for (i = 0; i < nr; i++)
-		pages[i] = buf + i * psize;
-	if (syscall(SYS_move_pages, 0, nr, pages, NULL, status, 0) == 0)
-		for (i = 0; i < nr; i++)
-			on += status[i] == nid;
-	free(pages);
-	free(status);
-	return on;
-}
-
-static uint64_t rnd(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
-
-/*
- * About 2:1 with LZ4: 1792 random bytes (incompressible) and the rest of
- * the page spaces (next to free); the device charges 2048 bytes a page.
- */
-static void fill_2to1(char *p, uint64_t *s)
-{
-	long j;
-
-	for (j = 0; j < 1792; j += 8)
-		*(uint64_t *)(p + j) = rnd(s);
-	memset(p + 1792, ' ', psize - 1792);
 }
 
 static int tier(int nid, long mib)
@@ -125,7 +63,7 @@ static int tier(int nid, long mib)
 		sum += ((uint64_t *)p)[i];
 
 	printf("\n--- Demotion: %ld MiB of 2:1 data, then memory.reclaim of our cgroup\n", mib);
-	for (t = 0; t < 20 && (on = on_node(p, nr, nid)) < (long)nr; t++) {
+	for (t = 0; t < 20 && (on = pages_on_node(p, nr, nid)) < (long)nr; t++) {
 		snprintf(amount, sizeof(amount), "%lu", (nr - on) * psize);
 		f = fopen("/sys/fs/cgroup/cram_demo/memory.reclaim", "w");
 		if (f) {
@@ -153,7 +91,7 @@ static int tier(int nid, long mib)
 		p[i * psize] ^= 1;
 	printf("  page faults: %ld; cram_promoted +%lld; pages on node%d now: %ld\n",
 	       faults() - before, stat_of("/proc/vmstat", "cram_promoted") - promoted,
-	       nid, on_node(p, nr, nid));
+	       nid, pages_on_node(p, nr, nid));
 	munmap(p, nr * psize);
 	return 0;
 }

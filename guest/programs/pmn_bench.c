@@ -34,6 +34,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#include "guest_common.h"
+
 #ifndef MPOL_MF_MOVE
 #define MPOL_MF_MOVE (1 << 1)
 #endif
@@ -41,25 +43,6 @@
 #define EMU "/sys/kernel/debug/cram_emu/stats"
 #define ZSWAP "/sys/kernel/debug/zswap/"
 #define VMSTAT "/proc/vmstat"
-
-static long psize;
-
-/* "name value" lines (vmstat, the device's stats): -1 if absent. */
-static long long stat_of(const char *path, const char *name)
-{
-	char line[256];
-	size_t n = strlen(name);
-	long long v = -1;
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, name, n) && line[n] == ' ')
-			v = atoll(line + n + 1);
-	fclose(f);
-	return v;
-}
 
 /* A file holding one number (zswap's debugfs): -1 if absent. */
 static long long number_in(const char *path)
@@ -83,14 +66,6 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static long faults(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_minflt + ru.ru_majflt;
-}
-
 /* System CPU time of the whole machine (kswapd and kworkers included). */
 static double system_seconds(void)
 {
@@ -106,23 +81,6 @@ static double system_seconds(void)
 	if (n != 7)
 		return 0;
 	return (double)(sys + irq + softirq) / sysconf(_SC_CLK_TCK);
-}
-
-static uint64_t rnd(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
-
-static void fill_2to1(char *p, uint64_t *s)
-{
-	long j;
-
-	for (j = 0; j < 1792; j += 8)
-		*(uint64_t *)(p + j) = rnd(s);
-	memset(p + 1792, ' ', psize - 1792);
 }
 
 /* An anonymous buffer of small pages filled with 2:1 data. */

@@ -19,31 +19,14 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include "guest_common.h"
+
 #define MPOL_BIND 2
 #define MPOL_PREFERRED 1
 #define MPOL_INTERLEAVE 3
 #define MPOL_MF_MOVE (1 << 1)
 #define MAXNODE 64
 #define LEN (4UL << 20)
-
-static long psize;
-
-static long on_node(char *p, unsigned long len, int nid)
-{
-	unsigned long nr = len / psize, i;
-	void **pages = calloc(nr, sizeof(void *));
-	int *status = calloc(nr, sizeof(int));
-	long on = 0;
-
-	for (i = 0; i < nr; i++)
-		pages[i] = p + i * psize;
-	if (syscall(SYS_move_pages, 0, nr, pages, NULL, status, 0) == 0)
-		for (i = 0; i < nr; i++)
-			on += status[i] == nid;
-	free(pages);
-	free(status);
-	return on;
-}
 
 static char *touched(void)
 {
@@ -67,7 +50,7 @@ static void answer(const char *way, long ret, int err, char *p, int nid)
 	else
 		snprintf(what, sizeof(what), "accepted");
 	printf("  %-44s %-24s pages on node%d: %ld of %lu\n", way, what, nid,
-	       p ? on_node(p, LEN, nid) : 0, LEN / psize);
+	       p ? pages_on_node(p, LEN / psize, nid) : 0, LEN / psize);
 }
 
 static int try_all(int nid)
@@ -130,12 +113,12 @@ static int mbind_to(int nid)
 	}
 	memset(p, 1, LEN);
 	printf("  mbind(MPOL_BIND, {node%d}), touch 4 MiB: %ld of %lu pages on node%d\n",
-	       nid, on_node(p, LEN, nid), nr, nid);
+	       nid, pages_on_node(p, LEN / psize, nid), nr, nid);
 	for (i = 0; i < nr; i++)
 		pages[i] = p + i * psize;
 	syscall(SYS_move_pages, 0, nr, pages, nodes, status, MPOL_MF_MOVE);
 	printf("  move_pages back to node0: %ld of %lu pages on node0\n",
-	       on_node(p, LEN, 0), nr);
+	       pages_on_node(p, LEN / psize, 0), nr);
 	munmap(p, LEN);
 	return 0;
 }

@@ -26,6 +26,11 @@ echo "+memory" > /sys/fs/cgroup/cgroup.subtree_control
 mkdir -p /sys/fs/cgroup/bench
 insmod /pmn/modules/alloc_bench.ko
 
+# A benchmark that fails its own checks (data changed, pages not demoted)
+# fails the job, after the others have run.
+rc=0
+failed() { echo "# FAILED: $*"; rc=1; }
+
 # in_cgroup CMD...: run CMD in the bench memory cgroup.
 in_cgroup() { sh -c 'echo $$ > /sys/fs/cgroup/bench/cgroup.procs && exec "$@"' sh "$@"; }
 
@@ -35,7 +40,7 @@ allocator_and_faults() {
 	for i in 1 2 3 4 5 6 7; do cat /sys/kernel/debug/alloc_bench/run; done | awk -v pass="$1" '
 		{ v[$1] = v[$1] " " $2 }
 		END { for (k in v) print "BENCH alloc." pass "." k v[k] }'
-	$B faults "$1" 64 7
+	$B faults "$1" 64 7 || failed "faults $1"
 }
 
 zswap() {
@@ -62,7 +67,7 @@ node0_dram() {
 tier() {
 	echo "# tier: $1, $TIER_MIB MiB of 2:1 data, node0 cut to $TIER_DRAM_MIB MiB free"
 	node0_dram $TIER_DRAM_MIB
-	$B tier "$1" $TIER_MIB $TIER_PASSES
+	$B tier "$1" $TIER_MIB $TIER_PASSES || failed "tier $1"
 	echo 0 > $HUGEPAGES
 }
 
@@ -91,25 +96,26 @@ if [ $kernel = patched ]; then
 	zswap off
 	echo 1 > /sys/kernel/mm/numa/demotion_enabled
 	echo "# demotion into CRAM (memory.reclaim of a cgroup)"
-	in_cgroup $B demote cram bench 64 1
+	in_cgroup $B demote cram bench 64 1 || failed "demote cram"
 	echo "# promotion on write"
-	in_cgroup $B latency cram bench 2048
+	in_cgroup $B latency cram bench 2048 || failed "latency cram"
 	tier cram
 	echo "# the bear: $BEAR_SECONDS s"
-	$B bear cram "$BEAR_SECONDS"
+	$B bear cram "$BEAR_SECONDS" || failed "bear cram"
 	echo 0 > /sys/kernel/mm/numa/demotion_enabled
 else
 	zswap on
 	echo "# zswap swap-in on write"
-	in_cgroup $B latency zswap bench 2048
+	in_cgroup $B latency zswap bench 2048 || failed "latency zswap"
 	tier zswap
 	zswap off
 	tier none
 	echo "# the bear: $BEAR_SECONDS s"
-	$B bear swap "$BEAR_SECONDS"
+	$B bear swap "$BEAR_SECONDS" || failed "bear swap"
 	# Last: the hot-added block would give later benchmarks more memory.
 	echo "# move_pages() from node 0 to node 1"
 	vanilla_node1_block
-	$B move raw 64 1
+	$B move raw 64 1 || failed "move raw"
 fi
 echo "# done"
+exit $rc

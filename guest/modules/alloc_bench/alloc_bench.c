@@ -4,7 +4,8 @@
  *
  * Built out of tree against both the patched and the vanilla kernel, so the
  * same code measures both. Reading /sys/kernel/debug/alloc_bench/run times
- * each case once and prints one "name ns_per_op" line per case:
+ * each case once and prints one "name ns_per_op" line per case (two
+ * decimals; -ENOMEM if an allocation failed):
  *
  *   order0_pair_ns     alloc_pages(GFP_KERNEL, 0) then __free_pages()
  *   order0_batch_ns    512 order-0 allocations, then 512 frees (per page)
@@ -29,10 +30,14 @@ MODULE_PARM_DESC(iterations, "operations per order-0 and kmalloc case (order 9: 
 #define BATCH 512
 
 static struct dentry *bench_dir;
-/* One run at a time: the batch array is shared. */
+/* One run at a time: the batch array is shared, and so is an open file. */
 static DEFINE_MUTEX(bench_lock);
 static struct page *batch[BATCH];
 
+/*
+ * Each case returns the total time in ns of @n operations, or a negative
+ * errno; the reader divides, to a hundredth of a nanosecond.
+ */
 static s64 time_pairs(unsigned int order, unsigned long n)
 {
 	unsigned long i;
@@ -47,7 +52,7 @@ static s64 time_pairs(unsigned int order, unsigned long n)
 		if ((i & 1023) == 1023)
 			cond_resched();
 	}
-	return div64_u64(ktime_get_ns() - t0, n);
+	return ktime_get_ns() - t0;
 }
 
 static s64 time_batches(unsigned long n)
@@ -61,11 +66,16 @@ static s64 time_batches(unsigned long n)
 			if (!batch[i])
 				break;
 		}
+		if (i < BATCH) {
+			while (i--)
+				__free_page(batch[i]);
+			return -ENOMEM;
+		}
 		while (i--)
 			__free_page(batch[i]);
 		cond_resched();
 	}
-	return div64_u64(ktime_get_ns() - t0, done);
+	return ktime_get_ns() - t0;
 }
 
 static s64 time_kmalloc(unsigned long n)
@@ -84,31 +94,50 @@ static s64 time_kmalloc(unsigned long n)
 		if ((i & 1023) == 1023)
 			cond_resched();
 	}
-	return div64_u64(ktime_get_ns() - t0, n);
+	return ktime_get_ns() - t0;
+}
+
+/* One "name ns_per_op" line, ns_per_op with two decimals. */
+static int print_case(char *buf, int len, const char *name, s64 total,
+		      unsigned long n)
+{
+	u64 centi = div64_u64((u64)total * 100, n);
+
+	return scnprintf(buf + len, PAGE_SIZE - len, "%s %llu.%02llu\n", name,
+			 div_u64(centi, 100), centi % 100);
 }
 
 static ssize_t run_read(struct file *file, char __user *ubuf, size_t count,
 			loff_t *ppos)
 {
-	char *buf = file->private_data;
-	unsigned long n = max(iterations, 16U);
+	unsigned long n = round_up(max(iterations, 16U), BATCH);
 	s64 o0, b0, o9, km;
+	char *buf;
+	int len;
 
+	mutex_lock(&bench_lock);
+	buf = file->private_data;
 	if (!buf) {
-		buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
-		if (!buf)
-			return -ENOMEM;
-		mutex_lock(&bench_lock);
 		o0 = time_pairs(0, n);
 		b0 = time_batches(n);
 		o9 = time_pairs(9, n / 16);
 		km = time_kmalloc(n);
-		mutex_unlock(&bench_lock);
-		scnprintf(buf, PAGE_SIZE,
-			  "order0_pair_ns %lld\norder0_batch_ns %lld\norder9_pair_ns %lld\nkmalloc64_pair_ns %lld\n",
-			  o0, b0, o9, km);
+		if (o0 < 0 || b0 < 0 || o9 < 0 || km < 0) {
+			mutex_unlock(&bench_lock);
+			return -ENOMEM;
+		}
+		buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+		if (!buf) {
+			mutex_unlock(&bench_lock);
+			return -ENOMEM;
+		}
+		len = print_case(buf, 0, "order0_pair_ns", o0, n);
+		len += print_case(buf, len, "order0_batch_ns", b0, n);
+		len += print_case(buf, len, "order9_pair_ns", o9, n / 16);
+		print_case(buf, len, "kmalloc64_pair_ns", km, n);
 		file->private_data = buf;
 	}
+	mutex_unlock(&bench_lock);
 	return simple_read_from_buffer(ubuf, count, ppos, buf, strlen(buf));
 }
 

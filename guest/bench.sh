@@ -37,9 +37,13 @@ in_cgroup() { sh -c 'echo $$ > /sys/fs/cgroup/bench/cgroup.procs && exec "$@"' s
 # allocator_and_faults PASS: 7 runs of each allocator case, 7 of the faults.
 allocator_and_faults() {
 	echo "# allocator and fault path, pass $1"
-	for i in 1 2 3 4 5 6 7; do cat /sys/kernel/debug/alloc_bench/run; done | awk -v pass="$1" '
+	: > /tmp/alloc_bench.out
+	for i in 1 2 3 4 5 6 7; do
+		cat /sys/kernel/debug/alloc_bench/run >> /tmp/alloc_bench.out || failed "alloc_bench $1"
+	done
+	awk -v pass="$1" '
 		{ v[$1] = v[$1] " " $2 }
-		END { for (k in v) print "BENCH alloc." pass "." k v[k] }'
+		END { for (k in v) print "BENCH alloc." pass "." k v[k] }' /tmp/alloc_bench.out
 	$B faults "$1" 64 7 || failed "faults $1"
 }
 

@@ -42,20 +42,36 @@ static inline long faults(void)
 	return ru.ru_minflt + ru.ru_majflt;
 }
 
-/* How many of the @nr pages from @p sit on node @nid (move_pages query). */
-static inline long pages_on_node(char *p, unsigned long nr, int nid)
+/*
+ * The node of each of the @nr pages from @p (a move_pages() query, nothing
+ * moves): a node id, or a negative errno (-ENOENT: not present, e.g.
+ * swapped out). Returns a calloc()ed array, NULL if the query failed.
+ */
+static inline int *page_nodes(char *p, unsigned long nr)
 {
 	void **pages = calloc(nr, sizeof(void *));
 	int *status = calloc(nr, sizeof(int));
 	unsigned long i;
-	long on = 0;
 
 	for (i = 0; i < nr; i++)
 		pages[i] = p + i * psize;
-	if (syscall(SYS_move_pages, 0, nr, pages, NULL, status, 0) == 0)
-		for (i = 0; i < nr; i++)
-			on += status[i] == nid;
+	if (syscall(SYS_move_pages, 0, nr, pages, NULL, status, 0)) {
+		free(status);
+		status = NULL;
+	}
 	free(pages);
+	return status;
+}
+
+/* How many of the @nr pages from @p sit on node @nid. */
+static inline long pages_on_node(char *p, unsigned long nr, int nid)
+{
+	int *status = page_nodes(p, nr);
+	unsigned long i;
+	long on = 0;
+
+	for (i = 0; status && i < nr; i++)
+		on += status[i] == nid;
 	free(status);
 	return on;
 }

@@ -1,6 +1,7 @@
 # One entry point per user action. See README.md.
 #   make run      build what is missing, boot, run the demo
 #   make test     build the test kernel, boot, run every suite of ours
+#                 (SUITES="a b" and CASES="x y" pick suites and cases)
 #   make bench    build the bench kernels, patched and vanilla, and compare them
 #   make vm RUN=<file>   boot and run one script or static program
 #   make kernel-tree / export / check / clean

@@ -4,7 +4,13 @@
 # hung guest, or a kernel warning/BUG/KASAN/lockdep report.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-"$TOP/scripts/vm.sh" test > /dev/null
+# SUITES="a b" runs only those suites, CASES="x y" only those cases of the
+# kselftest-harness programs (their -t option); the guest reads both from
+# the kernel command line.
+cmdline=${CMDLINE:-}
+[ -n "${SUITES:-}" ] && cmdline="$cmdline pmn.suites=$(echo $SUITES | tr ' ' ',')"
+[ -n "${CASES:-}" ] && cmdline="$cmdline pmn.cases=$(echo $CASES | tr ' ' ',')"
+CMDLINE=$cmdline "$TOP/scripts/vm.sh" test > /dev/null
 vm_status=$?
 echo
 echo "Results (build/results/test.tap):"

@@ -20,6 +20,19 @@ cp "$TOP"/guest/*.sh "$TOP/guest/kunit.list" "$root/pmn/"
 cp "$TOP"/guest/tests/*.sh "$root/pmn/tests/"
 [ -d "$obj/modroot/lib/modules" ] && cp -a "$obj/modroot/lib/modules" "$root/lib/"
 
+# Debian's own tools, as users run them, with the shared libraries and the
+# dynamic loader they need (scripts/deps.sh installs them on the host).
+host_programs="/usr/bin/numactl"
+for prog in $host_programs; do
+	[ -x "$prog" ] || die "$prog is missing; run make deps"
+	mkdir -p "$root$(dirname "$prog")"
+	cp -L "$prog" "$root$prog"
+	ldd "$prog" | grep -o '/[^ ]*' | while read -r lib; do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+done
+
 cflags=(-static -O2 -g0 -Wall -I "$obj/usr-headers/include" -I "$src/tools/testing/selftests" -I "$src/tools/include/uapi")
 for c in "$TOP"/guest/programs/*.c; do
 	[ -f "$c" ] || continue

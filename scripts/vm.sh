@@ -84,8 +84,13 @@ auto) if kvm_works; then accel=kvm; else accel=tcg; fi ;;
 *) die "ACCEL must be auto, tcg or kvm" ;;
 esac
 # Under TCG a plain CPU model: "max" adds 5-level paging and other features
-# that only slow emulation down.
-if [ "$accel" = kvm ]; then qemu+=(-accel kvm -cpu host); else qemu+=(-accel tcg -cpu qemu64); fi
+# that only slow emulation down. And one host thread for both vCPUs:
+# QEMU 7.2's multi-threaded TCG lets a vCPU run a stale translation of
+# kernel text another vCPU just patched (a static key flipping runs into a
+# leftover int3: "Oops: int3" in cpusets_enabled() within seconds of
+# creating and removing cpuset cgroups in a loop, never in 4000 rounds
+# single-threaded). The guest must see real x86 cross-modifying code.
+if [ "$accel" = kvm ]; then qemu+=(-accel kvm -cpu host); else qemu+=(-accel tcg,thread=single -cpu qemu64); fi
 if [ "${ICOUNT:-0}" = 1 ]; then
 	[ "$accel" = tcg ] || die "ICOUNT=1 needs TCG (ACCEL=tcg)"
 	qemu+=(-icount shift=0)

@@ -1,5 +1,6 @@
 #!/bin/sh
 # Job "demo" ('make run'): show the machine and what the project will add.
+. /pmn/machine.sh
 echo "=== Private memory nodes: the test machine ==="
 echo
 printf '%-6s %-8s %-12s %s\n' node cpus memory states
@@ -61,8 +62,23 @@ if [ -n "$private" ]; then
 	for n in $private; do
 		caps=$(cat /sys/devices/system/node/node$n/private/capabilities)
 		case " $caps " in *" mempolicy "*) ;; *) continue ;; esac
+		dev=$(machine_dax_of_node $n) || continue
+		a=/sys/bus/dax/devices/$dev
 		echo
-		echo "=== The sample driver: node$n opts into the mempolicy service ==="
+		echo "=== A device-dax instance as a private node: $dev on node$n ==="
+		echo "Firmware describes the range as soft-reserved (as CXL and HBM memory);"
+		echo "dax_hmem made it $dev. The administrator brought it up with:"
+		echo "  echo 1 > $a/private_node"
+		echo "  echo '$(cat $a/private_services)' > $a/private_services"
+		echo "  daxctl reconfigure-device --mode=system-ram $dev"
+		echo "Back to devdax and up again, as daxctl reports it:"
+		echo "  \$ daxctl reconfigure-device --mode=devdax --force $dev"
+		daxctl reconfigure-device --mode=devdax --force $dev 2>&1 | grep -v '^\s*[][{}]' | sed 's/^/  /'
+		echo "  node$n now: $(cat /sys/devices/system/node/node$n/private/owner 2>/dev/null || echo 'no memory, no owner')"
+		echo "  \$ daxctl reconfigure-device --mode=system-ram $dev"
+		daxctl reconfigure-device --mode=system-ram $dev 2>&1 | grep -v '^\s*[][{}]' | sed 's/^/  /'
+		echo "  node$n: owner $(cat /sys/devices/system/node/node$n/private/owner), services: $(cat /sys/devices/system/node/node$n/private/capabilities)"
+		echo "numactl --membind=$n works because the node granted mempolicy:"
 		/pmn/bin/reach mbind $n
 	done
 else

@@ -23,6 +23,7 @@ qemu-system-x86_64:qemu-system-x86
 gnuplot:gnuplot-nox
 /bin/busybox:busybox-static
 /usr/bin/numactl:numactl
+/usr/bin/daxctl:daxctl
 /usr/include/gelf.h:libelf-dev
 /usr/include/openssl/opensslv.h:libssl-dev
 /usr/lib/x86_64-linux-gnu/libc.a:libc6-dev

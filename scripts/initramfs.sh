@@ -22,7 +22,7 @@ cp "$TOP"/guest/tests/*.sh "$root/pmn/tests/"
 
 # Debian's own tools, as users run them, with the shared libraries and the
 # dynamic loader they need (scripts/deps.sh installs them on the host).
-host_programs="/usr/bin/numactl"
+host_programs="/usr/bin/numactl /usr/bin/daxctl"
 for prog in $host_programs; do
 	[ -x "$prog" ] || die "$prog is missing; run make deps"
 	mkdir -p "$root$(dirname "$prog")"

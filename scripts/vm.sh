@@ -64,7 +64,10 @@ qemu=(qemu-system-x86_64 -machine q35 -smp 2 -m 2688M
 	-kernel "$kimage" -initrd "$initrd"
 	-display none -no-reboot -monitor none
 	-serial file:"$out/console.log" -serial stdio)
-append="console=ttyS0 mem=1G pmn.job=$job panic=-1 oops=panic loglevel=6 ${CMDLINE:-}"
+# node2's range is "Soft Reserved" (e820 type 0xefffffff), as firmware
+# describes CXL and HBM memory: dax_hmem makes it a device-dax instance.
+# memmap= must come before mem=, which drops what is still RAM above 1G.
+append="console=ttyS0 memmap=256M%0x80000000-1+0xefffffff mem=1G pmn.job=$job panic=-1 oops=panic loglevel=6 ${CMDLINE:-}"
 
 kvm_works() {
 	local cache=$BUILD/kvm-probe

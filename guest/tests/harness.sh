@@ -33,7 +33,8 @@ echo "# has_memory: $has_memory"
 tap_check only_node0_has_memory_at_boot test "$has_memory" = "0"
 
 # The documented node1-3 ranges must be free in /proc/iomem, so a driver
-# can claim them, or claimed by one of our drivers ("System RAM (driver)").
+# can claim them, claimed by one of our drivers ("System RAM (driver)"), or
+# a device-dax instance of a soft-reserved range.
 ranges_unclaimed() {
 	s1=$((PMN_NODE1_START)) e1=$((PMN_NODE1_START + PMN_NODE1_SIZE))
 	s2=$((PMN_NODE2_START)) e2=$((PMN_NODE2_START + PMN_NODE2_SIZE))
@@ -45,6 +46,7 @@ ranges_unclaimed() {
 		   [ $a -lt $e3 ] && [ $b -gt $s3 ]; then
 			case "$what" in
 			"System RAM ("*")") echo "# driver-managed: $range $what" ;;
+			"Soft Reserved"|dax[0-9]*) echo "# device-dax: $range $what" ;;
 			*) echo "# claimed: $range $what"; free=1 ;;
 			esac
 		fi

@@ -78,8 +78,8 @@ tier() {
 # vanilla_node1_block: node 1's first 128 MiB block as ordinary movable
 # memory, the target of the raw move_pages() baseline.
 vanilla_node1_block() {
-	insmod /pmn/modules/node_hotadd.ko nid=1 start=$PMN_NODE1_START size=0x8000000
-	block=$(( PMN_NODE1_START / 0x$(cat /sys/devices/system/memory/block_size_bytes) ))
+	insmod /pmn/modules/node_hotadd.ko nid=$PMN_CRAM_NODE start=$PMN_CRAM_START size=0x8000000
+	block=$(( PMN_CRAM_START / 0x$(cat /sys/devices/system/memory/block_size_bytes) ))
 	echo online_movable > /sys/devices/system/memory/memory$block/state
 }
 

@@ -3,36 +3,37 @@
 # swap device is on and the scratch file system is mounted. The bench job
 # starts with machine_setup_disks only and takes the nodes itself.
 #
-# Physical layout (see README "The test machine"):
-#   node0  0x000000000-0x03fffffff  1 GiB, both CPUs, the only boot RAM
-#   node1  0x040000000-0x077ffffff  896 MiB, no CPUs, the emulated compressed
-#          memory device (cram_emu), run by CRAM; the last block of node1,
-#          0x78000000-0x7fffffff, is hot-added by the isolation selftest
-#   node2  0x080000000-0x08fffffff  256 MiB, no CPUs, "Soft Reserved" in the
-#          e820 map (memmap=), so dax_hmem makes it a device-dax instance;
-#          daxctl hands it to kmem as a private node with migration and
-#          mempolicy, the way an administrator brings up a CXL or HMEM range
-#   node3  0x098000000-0x09fffffff  128 MiB, no CPUs, the test driver
-# The rest of node2's range is unused; the rest of node3's holds firmware
-# tables and is never claimed.
+# The ranges come from the kernel command line, which scripts/vm.sh builds
+# from scripts/layout.sh (see README "The test machine"):
+#   pmn.ranges=NID:ROLE:START:SIZE,...   sets PMN_<ROLE>_NODE, _START, _SIZE
+#   pmn.probe=ADDR                       a free block for memory/probe
+# Roles: cram (a soft-reserved range, so a device-dax instance, bound by the
+# emulated compressed memory device cram_emu and run by CRAM), kmem (a
+# device-dax instance that daxctl hands to kmem as a private node with the
+# services below, as an administrator brings up a CXL or HMEM range), boot
+# (boot RAM that the kernel's private_node= made private, owner "boot", no
+# services; nothing to do here), test (a range outside boot RAM that the
+# test driver claims; no services until a test asks for them). Vanilla
+# kernels leave all of them alone.
 
-PMN_NODE1_START=0x40000000
-PMN_NODE1_SIZE=0x38000000
-PMN_NODE2_START=0x80000000
-PMN_NODE2_SIZE=0x10000000
-PMN_NODE3_START=0x98000000
-PMN_NODE3_SIZE=0x8000000
+machine_arg() { tr ' ' '\n' < /proc/cmdline | sed -n "s/^pmn\.$1=//p"; }
+
+for r in $(machine_arg ranges | tr ',' ' '); do
+	IFS=: read -r nid role start size <<EOF2
+$r
+EOF2
+	role=$(echo "$role" | tr a-z A-Z)
+	eval "PMN_${role}_NODE=$nid PMN_${role}_START=$start PMN_${role}_SIZE=$size"
+done
+unset r nid role start size
+# The isolation selftest hot-adds this block (it skips without it).
+PN_PROBE_ADDR=$(machine_arg probe)
+export PN_PROBE_ADDR
+
+PMN_KMEM_SERVICES="migration mempolicy"
 PMN_SWAP_DEV=/dev/vda
 PMN_SCRATCH_DEV=/dev/vdb
 PMN_SCRATCH=/mnt/scratch
-
-# Patched kernels only: node1 comes up private, owned by the emulated
-# compressed memory device and run by CRAM; node2 by kmem, through daxctl,
-# with the services below; node3 by the test driver (no services until a
-# test asks for them).
-PMN_NODE1_DRIVER=cram_emu
-PMN_NODE2_SERVICES="migration mempolicy"
-PMN_NODE3_DRIVER=test_private_node
 
 # machine_has_module NAME: the kernel that booted built module NAME.
 machine_has_module() {
@@ -71,10 +72,15 @@ machine_take_dax_node() {
 }
 
 # The private nodes; nothing on a vanilla kernel, which lacks the drivers.
+# cram_emu first: loading kmem binds every device-dax instance nobody holds.
 machine_take_nodes() {
-	machine_take_node $PMN_NODE1_DRIVER nid=1 start=$PMN_NODE1_START size=$PMN_NODE1_SIZE
-	machine_take_dax_node 2 "$PMN_NODE2_SERVICES"
-	machine_take_node $PMN_NODE3_DRIVER nid=3 start=$PMN_NODE3_START size=$PMN_NODE3_SIZE
+	[ -n "${PMN_CRAM_NODE:-}" ] &&
+		machine_take_node cram_emu dax="$(machine_dax_of_node $PMN_CRAM_NODE)"
+	[ -n "${PMN_KMEM_NODE:-}" ] &&
+		machine_take_dax_node $PMN_KMEM_NODE "$PMN_KMEM_SERVICES"
+	[ -n "${PMN_TEST_NODE:-}" ] &&
+		machine_take_node test_private_node nid=$PMN_TEST_NODE start=$PMN_TEST_START size=$PMN_TEST_SIZE
+	return 0
 }
 
 # Swap and the scratch file system.

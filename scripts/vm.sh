@@ -50,24 +50,44 @@ truncate -s 0 "$out/swap.img" "$out/scratch.img"
 truncate -s 1G "$out/swap.img"
 truncate -s 256M "$out/scratch.img"
 
-# The topology of DESIGN.md: node0 with both CPUs and the boot RAM, node1 and
-# node2 CPU-less and above mem=1G, so the boot kernel leaves them alone; node3
-# likewise, for the test driver. The total stays below q35's 0xb0000000
-# split, so all of it is below 4 GiB (see guest/machine.sh for the ranges).
-qemu=(qemu-system-x86_64 -machine q35 -smp 2 -m 2688M
-	-object memory-backend-ram,id=m0,size=1G -numa node,nodeid=0,cpus=0-1,memdev=m0
-	-object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,memdev=m1
-	-object memory-backend-ram,id=m2,size=384M -numa node,nodeid=2,memdev=m2
-	-object memory-backend-ram,id=m3,size=256M -numa node,nodeid=3,memdev=m3
+# The machine of scripts/layout.sh: a QEMU node per entry; the RAM of every
+# node but node 0 kept from the boot kernel ("Reserved", memmap=$), the cram
+# and kmem ranges "Soft Reserved" (e820 type 0xefffffff, which wins over
+# reserved), as firmware describes CXL and HBM memory, so that dax_hmem
+# makes each a device-dax instance; the boot range stays RAM for
+# private_node= on the patched kernel. The guest learns the ranges from
+# pmn.ranges= and pmn.probe=.
+. "$TOP/scripts/layout.sh"
+boot_node=
+for r in $LAYOUT_RANGES; do
+	IFS=: read -r nid role _ _ <<< "$r"
+	[ "$role" = boot ] && [ "$kernel" = patched ] && boot_node=$nid
+done
+nodes=() total=0 memmap=
+for n in $LAYOUT_NODES; do
+	IFS=: read -r nid mib cpus <<< "$n"
+	nodes+=(-object memory-backend-ram,id=m$nid,size=${mib}M
+		-numa node,nodeid=$nid${cpus:+,cpus=$cpus},memdev=m$nid)
+	if [ "$nid" != 0 ] && [ "$nid" != "$boot_node" ]; then
+		memmap+="memmap=${mib}M\$$(printf '%#x' $((total << 20))) "
+	fi
+	total=$((total + mib))
+done
+[ $((total << 20)) -le $((0xb0000000)) ] || die "layout: $total MiB crosses q35's 0xb0000000 split"
+for r in $LAYOUT_RANGES; do
+	IFS=: read -r _ role start size <<< "$r"
+	case "$role" in
+	cram|kmem) memmap+="memmap=$((size >> 20))M%$start+0xefffffff " ;;
+	esac
+done
+qemu=(qemu-system-x86_64 -machine q35 -smp 2 -m ${total}M "${nodes[@]}"
 	-drive file="$out/swap.img",format=raw,if=virtio
 	-drive file="$out/scratch.img",format=raw,if=virtio
 	-kernel "$kimage" -initrd "$initrd"
 	-display none -no-reboot -monitor none
 	-serial file:"$out/console.log" -serial stdio)
-# node2's range is "Soft Reserved" (e820 type 0xefffffff), as firmware
-# describes CXL and HBM memory: dax_hmem makes it a device-dax instance.
-# memmap= must come before mem=, which drops what is still RAM above 1G.
-append="console=ttyS0 memmap=256M%0x80000000-1+0xefffffff mem=1G pmn.job=$job panic=-1 oops=panic loglevel=6 ${CMDLINE:-}"
+ranges=$(echo $LAYOUT_RANGES | tr ' ' ,)
+append="console=ttyS0 $memmap${boot_node:+private_node=$boot_node }pmn.ranges=$ranges pmn.probe=$LAYOUT_PROBE pmn.job=$job panic=-1 oops=panic loglevel=6 ${CMDLINE:-}"
 
 kvm_works() {
 	local cache=$BUILD/kvm-probe

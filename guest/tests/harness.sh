@@ -14,43 +14,52 @@ in_list() { # in_list N "0-1,3": is node N in a kernel node list?
 
 tap_plan 7
 
+# Every node of scripts/layout.sh: the highest one named by pmn.ranges.
+last=0
+for r in $(machine_arg ranges | tr ',' ' '); do
+	[ "${r%%:*}" -gt $last ] && last=${r%%:*}
+done
 possible=$(cat /sys/devices/system/node/possible)
 echo "# possible nodes: $possible"
-tap_check four_nodes_exist test "$possible" = "0-3"
+tap_check all_layout_nodes_exist test "$possible" = "0-$last"
 
 cpus=$(cat /sys/devices/system/node/node0/cpulist)
 echo "# node0 cpulist: $cpus"
 tap_check node0_has_both_cpus test "$cpus" = "0-1"
 
 ok=1
-for n in 1 2 3; do
+for n in $(seq 1 $last); do
 	[ -n "$(cat /sys/devices/system/node/node$n/cpulist 2>/dev/null)" ] && ok=0
 done
-tap_check nodes1_3_are_cpuless test $ok = 1
+tap_check other_nodes_are_cpuless test $ok = 1
 
 has_memory=$(cat /sys/devices/system/node/has_memory)
 echo "# has_memory: $has_memory"
 tap_check only_node0_has_memory_at_boot test "$has_memory" = "0"
 
-# The documented node1-3 ranges must be free in /proc/iomem, so a driver
-# can claim them, claimed by one of our drivers ("System RAM (driver)"), or
-# a device-dax instance of a soft-reserved range.
+# The ranges of scripts/layout.sh must be free in /proc/iomem ("Reserved"
+# from the boot kernel's point of view), so a driver can claim them,
+# claimed by one of our drivers or the boot parameter ("System RAM (...)"),
+# or device-dax instances of soft-reserved ranges. A vanilla kernel leaves
+# the boot range reserved.
 ranges_unclaimed() {
-	s1=$((PMN_NODE1_START)) e1=$((PMN_NODE1_START + PMN_NODE1_SIZE))
-	s2=$((PMN_NODE2_START)) e2=$((PMN_NODE2_START + PMN_NODE2_SIZE))
-	s3=$((PMN_NODE3_START)) e3=$((PMN_NODE3_START + PMN_NODE3_SIZE))
 	free=0
-	while read -r range _ what; do
-		a=$((0x${range%-*})) b=$((0x${range#*-} + 1))
-		if [ $a -lt $e1 ] && [ $b -gt $s1 ] || [ $a -lt $e2 ] && [ $b -gt $s2 ] ||
-		   [ $a -lt $e3 ] && [ $b -gt $s3 ]; then
+	for r in $(machine_arg ranges | tr ',' ' '); do
+		IFS=: read -r _ _ start size <<EOF2
+$r
+EOF2
+		s=$((start)) e=$((start + size))
+		while read -r range _ what; do
+			a=$((0x${range%-*})) b=$((0x${range#*-} + 1))
+			[ $a -lt $e ] && [ $b -gt $s ] || continue
 			case "$what" in
 			"System RAM ("*")") echo "# driver-managed: $range $what" ;;
 			"Soft Reserved"|dax[0-9]*) echo "# device-dax: $range $what" ;;
+			Reserved) echo "# kept from boot: $range $what" ;;
 			*) echo "# claimed: $range $what"; free=1 ;;
 			esac
-		fi
-	done < /proc/iomem
+		done < /proc/iomem
+	done
 	return $free
 }
 tap_check node_ranges_free_or_driver_managed ranges_unclaimed

@@ -14,21 +14,27 @@
 #include <linux/memory_hotplug.h>
 #include <linux/module.h>
 
-static int nid = 1;
+static int nid = NUMA_NO_NODE;
 module_param(nid, int, 0444);
-MODULE_PARM_DESC(nid, "node to add the range to (default 1)");
+MODULE_PARM_DESC(nid, "node to add the range to (required)");
 
-static unsigned long long start = 0x40000000ULL;
+static unsigned long long start;
 module_param(start, ullong, 0444);
-MODULE_PARM_DESC(start, "physical start, memory-block aligned (default 0x40000000)");
+MODULE_PARM_DESC(start, "physical start, memory-block aligned (required)");
 
-static unsigned long long size = 0x8000000ULL;
+static unsigned long long size;
 module_param(size, ullong, 0444);
-MODULE_PARM_DESC(size, "size in bytes, a multiple of the memory block (default 128 MiB)");
+MODULE_PARM_DESC(size, "size in bytes, a multiple of the memory block (required)");
 
 static int __init node_hotadd_init(void)
 {
-	int ret = add_memory(nid, start, size, MHP_NONE);
+	int ret;
+
+	if (nid < 0 || !size) {
+		pr_err("no range: load with nid=, start= and size=\n");
+		return -EINVAL;
+	}
+	ret = add_memory(nid, start, size, MHP_NONE);
 
 	if (ret)
 		pr_err("adding %#llx-%#llx to node %d failed: %d\n",

@@ -24,7 +24,8 @@ for n in $(seq 0 "${possible##*-}"); do
 		fi
 	done
 	owner=$(cat "$d/private/owner" 2>/dev/null)
-	[ -n "$owner" ] && states="$states (owner: $owner; services: $(cat "$d/private/capabilities"))"
+	services=$(cat "$d/private/capabilities" 2>/dev/null)
+	[ -n "$owner" ] && states="$states (owner: $owner; services: ${services:-none})"
 	printf '%-6s %-8s %-12s %s\n' "$n" "${cpus:--}" "$mem" "$states"
 done
 echo
@@ -78,7 +79,7 @@ if [ -n "$private" ]; then
 		echo "  \$ daxctl reconfigure-device --mode=system-ram $dev"
 		daxctl reconfigure-device --mode=system-ram $dev 2>&1 | grep -v '^\s*[][{}]' | sed 's/^/  /'
 		echo "  node$n: owner $(cat /sys/devices/system/node/node$n/private/owner), services: $(cat /sys/devices/system/node/node$n/private/capabilities)"
-		echo "numactl --membind=$n works because the node granted mempolicy:"
+		echo "mbind() naming node$n (what numactl --membind=$n does) works: the node grants mempolicy:"
 		/pmn/bin/reach mbind $n
 	done
 else

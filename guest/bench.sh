@@ -11,11 +11,18 @@
 . /pmn/machine.sh
 
 B=/pmn/bin/pmn_bench
+KV=/pmn/bin/pmn_kv
 BEAR_SECONDS=$(sed -n 's/.*pmn\.bear_seconds=\([0-9]*\).*/\1/p' /proc/cmdline)
 BEAR_SECONDS=${BEAR_SECONDS:-30}
 TIER_MIB=512		# the tier workload ...
 TIER_DRAM_MIB=256	# ... and node 0's free memory while it runs
 TIER_PASSES=2
+KV_KEYS=360000		# redis-server: about 380 MiB of data ...
+KV_DRAM_MIB=192		# ... with node 0 cut to about half of that free
+KV_OPS=40000		# timed requests per run, after 10000 to warm up
+KV_SOCKET=/tmp/redis.sock
+ROUND=$(sed -n 's/.*pmn\.round=\([0-9]*\).*/\1/p' /proc/cmdline)
+ROUND=${ROUND:-1}
 HUGEPAGES=/sys/devices/system/node/node0/hugepages/hugepages-2048kB/nr_hugepages
 if machine_has_module cram_emu; then kernel=patched; else kernel=vanilla; fi
 
@@ -68,11 +75,63 @@ node0_dram() {
 	echo "# node0: $(awk '/MemFree/ { print int($4 / 1024) }' /sys/devices/system/node/node0/meminfo) MiB free, $(cat $HUGEPAGES) huge pages reserved"
 }
 
+# tier LABEL [thp]: the tier workload, in small pages or in THPs.
 tier() {
-	echo "# tier: $1, $TIER_MIB MiB of 2:1 data, node0 cut to $TIER_DRAM_MIB MiB free"
+	label=$1${2:+-$2}
+	echo "# tier: $label, $TIER_MIB MiB of 2:1 data, node0 cut to $TIER_DRAM_MIB MiB free"
 	node0_dram $TIER_DRAM_MIB
-	$B tier "$1" $TIER_MIB $TIER_PASSES || failed "tier $1"
+	$B tier "$label" $TIER_MIB $TIER_PASSES ${2:-} || failed "tier $label"
 	echo 0 > $HUGEPAGES
+}
+
+# mib_on_node PID NODE: MiB of the process's memory on NODE (numa_maps).
+mib_on_node() {
+	awk -v n="N$2=" '{
+		kb = 4; for (i = 1; i <= NF; i++) if ($i ~ /^kernelpagesize_kB=/) { split($i, a, "="); kb = a[2] }
+		for (i = 1; i <= NF; i++) if (index($i, n) == 1) { split($i, a, "="); t += a[2] * kb }
+	} END { printf "%.1f", t / 1024 }' /proc/$1/numa_maps
+}
+
+# kv TIER: redis-server with node 0 cut to KV_DRAM_MIB free, what spills
+# going to swap only, to zswap or to CRAM; loaded, then a Zipf 95/5 run.
+kv() {
+	echo "# redis-server on $1: $KV_KEYS keys, node0 cut to $KV_DRAM_MIB MiB free"
+	zswap off
+	echo 0 > /sys/kernel/mm/numa/demotion_enabled
+	case $1 in
+	zswap) zswap on ;;
+	cram) echo 1 > /sys/kernel/mm/numa/demotion_enabled ;;
+	esac
+	node0_dram $KV_DRAM_MIB
+	rm -f $KV_SOCKET
+	redis-server --port 0 --unixsocket $KV_SOCKET --save '' --appendonly no \
+		--loglevel warning > /tmp/redis.log 2>&1 &
+	pid=$!
+	for i in $(seq 50); do [ -S $KV_SOCKET ] && break; sleep 0.2; done
+	if $KV load "$1" $KV_SOCKET $KV_KEYS && sleep 3 &&
+	   $KV run "$1" $KV_SOCKET $KV_KEYS $KV_OPS; then
+		# Where the data set is at the end, and what holds it.
+		node0=$(mib_on_node $pid 0)
+		node1=$(mib_on_node $pid $PMN_CRAM_NODE)
+		swap=$(awk '/^VmSwap/ { printf "%.1f", $2 / 1024 }' /proc/$pid/status)
+		pool=$(awk '{ printf "%.1f", $1 / 1048576 }' /sys/kernel/debug/zswap/pool_total_size)
+		media=$(awk '/^media_used_bytes/ { printf "%.1f", $2 / 1048576 }' \
+			/sys/kernel/debug/cram_emu/stats 2>/dev/null)
+		echo "BENCH kv.$1.node0_mib $node0"
+		echo "BENCH kv.$1.cram_node_mib $node1"
+		echo "BENCH kv.$1.swap_mib $swap"
+		echo "BENCH kv.$1.zswap_pool_mib $pool"
+		echo "BENCH kv.$1.media_mib ${media:-0}"
+		echo "BENCH kv.$1.dram_saved_mib $(echo "$node1 $swap $pool" | awk '{ print $1 + $2 - $3 }')"
+	else
+		failed "kv $1"
+		cat /tmp/redis.log
+	fi
+	kill $pid
+	wait $pid
+	echo 0 > $HUGEPAGES
+	zswap off
+	echo 0 > /sys/kernel/mm/numa/demotion_enabled
 }
 
 # vanilla_node1_block: node 1's first 128 MiB block as ordinary movable
@@ -104,16 +163,23 @@ if [ $kernel = patched ]; then
 	echo "# promotion on write"
 	in_cgroup $B latency cram bench 2048 || failed "latency cram"
 	tier cram
+	tier cram thp
 	echo "# the bear: $BEAR_SECONDS s"
 	$B bear cram "$BEAR_SECONDS" || failed "bear cram"
 	echo 0 > /sys/kernel/mm/numa/demotion_enabled
+	# The real application, the three tiers in turn; odd rounds in one
+	# order, even rounds in the other, so that drift cancels out.
+	if [ $((ROUND % 2)) = 1 ]; then order="swap zswap cram"; else order="cram zswap swap"; fi
+	for t in $order; do kv $t; done
 else
 	zswap on
 	echo "# zswap swap-in on write"
 	in_cgroup $B latency zswap bench 2048 || failed "latency zswap"
 	tier zswap
+	tier zswap thp
 	zswap off
 	tier none
+	tier none thp
 	echo "# the bear: $BEAR_SECONDS s"
 	$B bear swap "$BEAR_SECONDS" || failed "bear swap"
 	# Last: the hot-added block would give later benchmarks more memory.

@@ -36,9 +36,9 @@ for r in $(seq "$rounds"); do
 	if [ $((r % 2)) = 1 ]; then order="vanilla patched"; else order="patched vanilla"; fi
 	for k in $order; do
 		note "round $r of $rounds: $k kernel"
-		boot $k "$out/$k-$r.log" CMDLINE="pmn.bear_seconds=$bear"
+		boot $k "$out/$k-$r.log" CMDLINE="pmn.bear_seconds=$bear pmn.round=$r"
 		note "round $r of $rounds: $k kernel under -icount"
 		boot $k "$out/$k-icount-$r.log" ACCEL=tcg ICOUNT=1 CMDLINE="pmn.bench=cost"
 	done
 done
-python3 "$TOP/scripts/bench-report.py" "$out" "$BUILD/results"
+python3 "$TOP/scripts/bench-report.py" "$out" "$BUILD/results" "$TOP/docs"

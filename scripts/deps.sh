@@ -24,6 +24,7 @@ gnuplot:gnuplot-nox
 /bin/busybox:busybox-static
 /usr/bin/numactl:numactl
 /usr/bin/daxctl:daxctl
+/usr/bin/redis-check-rdb:redis-tools
 /usr/include/gelf.h:libelf-dev
 /usr/include/openssl/opensslv.h:libssl-dev
 /usr/lib/x86_64-linux-gnu/libc.a:libc6-dev

@@ -22,7 +22,10 @@ cp "$TOP"/guest/tests/*.sh "$root/pmn/tests/"
 
 # Debian's own tools, as users run them, with the shared libraries and the
 # dynamic loader they need (scripts/deps.sh installs them on the host).
+# The bench adds redis-server, the benchmark's real application: Debian
+# ships it as redis-check-rdb, which runs as the server under that name.
 host_programs="/usr/bin/numactl /usr/bin/daxctl"
+[ "$config" = bench ] && host_programs="$host_programs /usr/bin/redis-check-rdb"
 for prog in $host_programs; do
 	[ -x "$prog" ] || die "$prog is missing; run make deps"
 	mkdir -p "$root$(dirname "$prog")"
@@ -33,10 +36,12 @@ for prog in $host_programs; do
 	done
 done
 
+[ "$config" = bench ] && ln -s redis-check-rdb "$root/usr/bin/redis-server"
+
 cflags=(-static -O2 -g0 -Wall -I "$obj/usr-headers/include" -I "$src/tools/testing/selftests" -I "$src/tools/include/uapi")
 for c in "$TOP"/guest/programs/*.c; do
 	[ -f "$c" ] || continue
-	gcc "${cflags[@]}" -o "$root/pmn/bin/$(basename "$c" .c)" "$c" ||
+	gcc "${cflags[@]}" -o "$root/pmn/bin/$(basename "$c" .c)" "$c" -lm ||
 		die "could not build guest/programs/$(basename "$c")"
 done
 # Out-of-tree modules (guest/modules/NAME/), built against this kernel so

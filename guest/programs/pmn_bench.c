@@ -3,9 +3,13 @@
  * pmn_bench: the user-space half of 'make bench' (guest/bench.sh runs it).
  *
  *   pmn_bench faults  LABEL MIB REPS        first-touch faults per second
- *   pmn_bench tier    LABEL MIB PASSES      fill MIB of 2:1 data, then a
+ *   pmn_bench tier    LABEL MIB PASSES [thp]
+ *                                           fill MIB of 2:1 data, then a
  *                                           read scan and a 90/10 read/write
- *                                           mix, PASSES times the data each
+ *                                           mix, PASSES times the data each;
+ *                                           with thp in THPs, then what a
+ *                                           4 KiB write to a THP that left
+ *                                           node 0 brings back
  *   pmn_bench demote  LABEL CGROUP MIB NID  demotion throughput: reclaim the
  *                                           cgroup until MIB sit on NID
  *   pmn_bench move    LABEL MIB NID         move_pages() throughput to NID
@@ -83,21 +87,36 @@ static double system_seconds(void)
 	return (double)(sys + irq + softirq) / sysconf(_SC_CLK_TCK);
 }
 
-/* An anonymous buffer of small pages filled with 2:1 data. */
-static char *filled(unsigned long nr, uint64_t seed)
+#define THP_SIZE (2UL << 20)
+
+/*
+ * An anonymous buffer filled with 2:1 data, of small pages or, with @thp,
+ * 2 MiB aligned and advised MADV_HUGEPAGE.
+ */
+static char *filled_as(unsigned long nr, uint64_t seed, int thp)
 {
-	unsigned long i;
-	char *p = mmap(NULL, nr * psize, PROT_READ | PROT_WRITE,
+	unsigned long i, len = nr * psize;
+	char *p = mmap(NULL, len + (thp ? THP_SIZE : 0), PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED) {
 		perror("mmap");
 		exit(1);
 	}
-	madvise(p, nr * psize, MADV_NOHUGEPAGE);
+	if (thp) {
+		p = (char *)(((unsigned long)p + THP_SIZE - 1) & ~(THP_SIZE - 1));
+		madvise(p, len, MADV_HUGEPAGE);
+	} else {
+		madvise(p, len, MADV_NOHUGEPAGE);
+	}
 	for (i = 0; i < nr; i++)
 		fill_2to1(p + i * psize, &seed);
 	return p;
+}
+
+static char *filled(unsigned long nr, uint64_t seed)
+{
+	return filled_as(nr, seed, 0);
 }
 
 static uint64_t checksum(const char *p, unsigned long nr)
@@ -217,19 +236,92 @@ static void phase_end(struct phase *ph, const char *label, const char *name)
 	printf("BENCH tier.%s.%s_sys_s %.2f\n", label, name, ph->sys);
 }
 
-static int bench_tier(const char *label, long mib, int passes)
+/* vmstat events whose change over the fill tells what left node 0 and how. */
+static const char * const thp_events[] = {
+	"thp_fault_alloc", "thp_migration_success", "thp_migration_split",
+	"thp_split_page", "thp_swpout", "thp_swpout_fallback", "pgdemote_kswapd",
+	"pgdemote_direct", "pswpout", "pswpin", "cram_split", "cram_promoted",
+	"cram_copied",
+};
+#define NR_THP_EVENTS (sizeof(thp_events) / sizeof(thp_events[0]))
+
+static void events_now(long long *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_THP_EVENTS; i++)
+		v[i] = stat_of(VMSTAT, thp_events[i]);
+}
+
+static void events_print(const char *label, const char *phase, const long long *before)
+{
+	long long after[NR_THP_EVENTS];
+	unsigned int i;
+
+	events_now(after);
+	for (i = 0; i < NR_THP_EVENTS; i++)
+		if (before[i] >= 0)
+			printf("BENCH tier.%s.%s_%s %lld\n", label, phase, thp_events[i],
+			       after[i] - before[i]);
+}
+
+/*
+ * What one 4 KiB write to a 2 MiB region that left node 0 brings back: for
+ * up to 32 such regions, a byte is written at the region's start, and the
+ * pages of the region on node 0 are counted before and after.
+ */
+static void thp_write_probe(const char *label, char *p, unsigned long nr)
+{
+	unsigned long per = THP_SIZE / psize, r;
+	long long before[NR_THP_EVENTS];
+	long where[3], back = 0, probed = 0;
+
+	events_now(before);
+	for (r = 0; r + per <= nr && probed < 32; r += per) {
+		char *region = p + r * psize;
+		int *status = page_nodes(region, 1);
+		long on0;
+
+		if (!status || status[0] == 0) {
+			free(status);
+			continue;
+		}
+		free(status);
+		placement(region, per, 1, where);
+		on0 = where[0];
+		/* A write fault, then the byte back as it was. */
+		__atomic_fetch_xor(region, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_xor(region, 1, __ATOMIC_RELAXED);
+		placement(region, per, 1, where);
+		back += where[0] - on0;
+		probed++;
+	}
+	printf("BENCH tier.%s.probe_regions %ld\n", label, probed);
+	if (probed)
+		printf("BENCH tier.%s.probe_pages_to_node0 %.1f\n", label,
+		       (double)back / probed);
+	events_print(label, "probe", before);
+}
+
+static int bench_tier(const char *label, long mib, int passes, int thp)
 {
 	unsigned long nr = (mib << 20) / psize, i;
 	uint64_t s = 7, sum;
 	struct phase ph;
 	long where[3];
+	long long before[NR_THP_EVENTS];
 	int pass, intact = 1;
 	double t0 = now();
-	char *p = filled(nr, 42);
+	char *p;
 
+	events_now(before);
+	p = filled_as(nr, 42, thp);
 	sum = checksum(p, nr);
 	printf("BENCH tier.%s.fill_s %.3f\n", label, now() - t0);
 	sleep(3);	/* let kswapd finish what the fill started */
+	events_print(label, "fill", before);
+	printf("BENCH tier.%s.media_mib %.1f\n", label,
+	       stat_of(EMU, "media_used_bytes") / 1048576.0);
 	placement(p, nr, 1, where);
 	printf("BENCH tier.%s.on_node0_mib %.1f\n", label, where[0] * psize / 1048576.0);
 	printf("BENCH tier.%s.on_node1_mib %.1f\n", label, where[1] * psize / 1048576.0);
@@ -262,6 +354,8 @@ static int bench_tier(const char *label, long mib, int passes)
 	}
 	phase_end(&ph, label, "mix");
 	printf("BENCH tier.%s.saved_after_mib %.1f\n", label, saved_mib());
+	if (thp)
+		thp_write_probe(label, p, nr);
 	munmap(p, nr * psize);
 	return !intact;
 }
@@ -382,6 +476,7 @@ static int bench_bear(const char *label, unsigned int seconds)
 	long long s0 = stat_of(VMSTAT, "pswpout"), p0 = stat_of(VMSTAT, "cram_promoted");
 	long long rel0 = stat_of(EMU, "releases"), lost0 = stat_of(EMU, "lost_writes");
 	long long high0 = stat_of(EMU, "high_events"), lost;
+	long long d_high = -1, r_high = -1, d_after, r_after;
 	volatile unsigned long *written = mmap(NULL, psize, PROT_READ | PROT_WRITE,
 					       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	double t0 = now();
@@ -400,6 +495,11 @@ static int bench_bear(const char *label, unsigned int seconds)
 		}
 	/* series: seconds, MiB written, media MiB, pressure, demoted, refused, swapped out */
 	while (running) {
+		/* Demotion attempts from the device's first high watermark on. */
+		if (d_high < 0 && stat_of(EMU, "high_events") > high0) {
+			d_high = stat_of(VMSTAT, "cram_demoted");
+			r_high = stat_of(VMSTAT, "cram_demote_refused");
+		}
 		printf("BENCH bear.%s.series %.0f %.0f %lld %lld %lld %lld %lld\n", label,
 		       now() - t0, *written * psize / 1048576.0,
 		       stat_of(EMU, "media_used_bytes") >> 20, stat_of(EMU, "pressure"),
@@ -418,6 +518,12 @@ static int bench_bear(const char *label, unsigned int seconds)
 	printf("BENCH bear.%s.swapped_out %lld\n", label, stat_of(VMSTAT, "pswpout") - s0);
 	printf("BENCH bear.%s.device_releases %lld\n", label, stat_of(EMU, "releases") - rel0);
 	printf("BENCH bear.%s.high_events %lld\n", label, stat_of(EMU, "high_events") - high0);
+	if (d_high >= 0) {
+		d_after = stat_of(VMSTAT, "cram_demoted") - d_high;
+		r_after = stat_of(VMSTAT, "cram_demote_refused") - r_high;
+		printf("BENCH bear.%s.refused_after_high_pct %.1f\n", label,
+		       d_after + r_after ? 100.0 * r_after / (d_after + r_after) : 0.0);
+	}
 	lost = stat_of(EMU, "lost_writes") - lost0;
 	printf("BENCH bear.%s.lost_writes %lld\n", label, lost);
 	sleep(3);
@@ -432,8 +538,9 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc == 5 && !strcmp(argv[1], "faults"))
 		return bench_faults(argv[2], atol(argv[3]), atoi(argv[4]));
-	if (argc == 5 && !strcmp(argv[1], "tier"))
-		return bench_tier(argv[2], atol(argv[3]), atoi(argv[4]));
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "tier"))
+		return bench_tier(argv[2], atol(argv[3]), atoi(argv[4]),
+				  argc == 6 && !strcmp(argv[5], "thp"));
 	if (argc == 6 && !strcmp(argv[1], "demote"))
 		return bench_demote(argv[2], argv[3], atol(argv[4]), atoi(argv[5]));
 	if (argc == 5 && !strcmp(argv[1], "move"))

@@ -98,6 +98,10 @@ kv() {
 	echo "# redis-server on $1: $KV_KEYS keys, node0 cut to $KV_DRAM_MIB MiB free"
 	zswap off
 	echo 0 > /sys/kernel/mm/numa/demotion_enabled
+	# zswap's pool lives in node 0's DRAM: at the default max_pool_percent
+	# (20% of RAM, all of the free DRAM here) it takes it all and the OOM
+	# killer takes redis. Half the free DRAM, as an administrator would set.
+	echo 10 > /sys/module/zswap/parameters/max_pool_percent
 	case $1 in
 	zswap) zswap on ;;
 	cram) echo 1 > /sys/kernel/mm/numa/demotion_enabled ;;
@@ -131,6 +135,7 @@ kv() {
 	wait $pid
 	echo 0 > $HUGEPAGES
 	zswap off
+	echo 20 > /sys/module/zswap/parameters/max_pool_percent
 	echo 0 > /sys/kernel/mm/numa/demotion_enabled
 }
 

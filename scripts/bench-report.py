@@ -259,6 +259,7 @@ def build(bench, accel):
                        ("swapped_out", "pages swapped out"),
                        ("device_releases", "device releases (evicted, promoted or freed)"),
                        ("high_events", "device high-watermark events"),
+                       ("refused_pct", "demotions refused (% of attempts)"),
                        ("refused_after_high_pct", "demotions refused after the first high event (% of attempts)"),
                        ("lost_writes", "lost_writes"),
                        ("media_after_exit_bytes", "media used 3 s after exit (bytes)")):
@@ -280,8 +281,8 @@ def thp_section(b):
               "`MADV_HUGEPAGE` (the 4 KiB runs above advise `MADV_NOHUGEPAGE`). Event "
               "counts are `/proc/vmstat` deltas over the fill (and 3 s after it). The "
               "probe writes one byte at the start of up to 32 2 MiB regions whose first "
-              "page had left node0, and counts the region's pages on node0 before and "
-              "after.\n")
+              "page had left node0, right after the fill, and counts the region's pages on "
+              "node0 before and after.\n")
     md.append("| | none, THP | zswap, THP | CRAM, THP | CRAM, 4 KiB |")
     md.append("|---|---|---|---|---|")
     cols = [("none-thp", "vanilla"), ("zswap-thp", "vanilla"), ("cram-thp", "patched"),
@@ -302,6 +303,9 @@ def thp_section(b):
             ("saved_mib", "memory saved after fill (MiB)", 1),
             ("scan_s", "scan runtime (s)", 1),
             ("mix_s", "90/10 mix runtime (s)", 1),
+            ("mix_cram_split", "mix: THPs split by CRAM's write fault", 0),
+            ("mix_thp_split_page", "mix: THPs split (any reason)", 0),
+            ("mix_pswpin", "mix: pages swapped in", 0),
             ("probe_regions", "probe: regions written", 0),
             ("probe_pages_to_node0", "probe: pages brought to node0 per 4 KiB write", 1),
             ("probe_cram_split", "probe: THPs split by CRAM's fault", 0),
@@ -321,7 +325,9 @@ def thp_section(b):
 def kv_section(b):
     md = ["\n### A real application: redis-server\n"]
     md.append("Debian's `redis-server` (7.0, jemalloc, THP disabled by its default "
-              "`disable-thp`) on a Unix socket, loaded by `guest/programs/pmn_kv.c` with "
+              "`disable-thp`) on a Unix socket, zswap's `max_pool_percent` at 10 (about "
+              "99 MiB, half the free DRAM: at the default 20 the pool takes all of it and the "
+              "OOM killer takes redis), loaded by `guest/programs/pmn_kv.c` with "
               "360000 keys of 1000-byte 2:1 compressible values (about 380 MiB in redis), "
               "node0 cut to about 192 MiB free: half the data set fits in DRAM. Then "
               "10000 requests to warm up and 40000 timed, one at a time: 95% GET, 5% "
@@ -397,8 +403,12 @@ def goals_section(b):
          lambda m: abs(m - 1.0) < 0.005)
     goal("promotion p50 <= zswap swap-in p50 (ratio)", "latency.cram_vs_zswap.p50_us",
          lambda m: m <= 1.0)
-    goal("bear: demotions refused after the first high event <= 10% of attempts",
-         "bear.cram.refused_after_high_pct", lambda m: m <= 10)
+    if rs.get("bear.cram.refused_after_high_pct", {}).get("values"):
+        goal("bear: demotions refused after the first high event <= 10% of attempts",
+             "bear.cram.refused_after_high_pct", lambda m: m <= 10)
+    else:
+        goal("bear: demotions refused <= 10% of attempts (no high event in any round: "
+             "over the whole run)", "bear.cram.refused_pct", lambda m: m <= 10)
     goal("bear: lost_writes 0", "bear.cram.lost_writes", lambda m: m == 0)
     goal("redis: GETs returning a wrong value, CRAM: 0", "kv.cram.mismatches", lambda m: m == 0)
     md.append("")

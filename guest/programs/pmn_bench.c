@@ -7,9 +7,9 @@
  *                                           fill MIB of 2:1 data, then a
  *                                           read scan and a 90/10 read/write
  *                                           mix, PASSES times the data each;
- *                                           with thp in THPs, then what a
- *                                           4 KiB write to a THP that left
- *                                           node 0 brings back
+ *                                           with thp in THPs, and after the
+ *                                           fill what a 4 KiB write to a THP
+ *                                           that left node 0 brings back
  *   pmn_bench demote  LABEL CGROUP MIB NID  demotion throughput: reclaim the
  *                                           cgroup until MIB sit on NID
  *   pmn_bench move    LABEL MIB NID         move_pages() throughput to NID
@@ -327,6 +327,8 @@ static int bench_tier(const char *label, long mib, int passes, int thp)
 	printf("BENCH tier.%s.on_node1_mib %.1f\n", label, where[1] * psize / 1048576.0);
 	printf("BENCH tier.%s.swapped_mib %.1f\n", label, where[2] * psize / 1048576.0);
 	printf("BENCH tier.%s.saved_mib %.1f\n", label, saved_mib());
+	if (thp)
+		thp_write_probe(label, p, nr);
 
 	phase_start(&ph);
 	for (pass = 0; pass < passes; pass++)
@@ -335,6 +337,7 @@ static int bench_tier(const char *label, long mib, int passes, int thp)
 	printf("BENCH tier.%s.scan_intact %d\n", label, intact);
 
 	/* Uniformly random pages: 9 in 10 read 64 bytes, 1 in 10 writes a byte. */
+	events_now(before);
 	phase_start(&ph);
 	for (i = 0; i < nr * passes; i++) {
 		uint64_t r = rnd(&s);
@@ -353,9 +356,8 @@ static int bench_tier(const char *label, long mib, int passes, int thp)
 		}
 	}
 	phase_end(&ph, label, "mix");
+	events_print(label, "mix", before);
 	printf("BENCH tier.%s.saved_after_mib %.1f\n", label, saved_mib());
-	if (thp)
-		thp_write_probe(label, p, nr);
 	munmap(p, nr * psize);
 	return !intact;
 }
@@ -518,6 +520,10 @@ static int bench_bear(const char *label, unsigned int seconds)
 	printf("BENCH bear.%s.swapped_out %lld\n", label, stat_of(VMSTAT, "pswpout") - s0);
 	printf("BENCH bear.%s.device_releases %lld\n", label, stat_of(EMU, "releases") - rel0);
 	printf("BENCH bear.%s.high_events %lld\n", label, stat_of(EMU, "high_events") - high0);
+	d_after = stat_of(VMSTAT, "cram_demoted") - d0;
+	r_after = stat_of(VMSTAT, "cram_demote_refused") - r0;
+	printf("BENCH bear.%s.refused_pct %.1f\n", label,
+	       d_after + r_after ? 100.0 * r_after / (d_after + r_after) : 0.0);
 	if (d_high >= 0) {
 		d_after = stat_of(VMSTAT, "cram_demoted") - d_high;
 		r_after = stat_of(VMSTAT, "cram_demote_refused") - r_high;

@@ -271,8 +271,34 @@ def build(bench, accel):
           b.ratio_per_round(("patched", "bear.cram.write_mib_s"), ("vanilla", "bear.swap.write_mib_s")))
     md += thp_section(b)
     md += kv_section(b)
+    md += READING
     md = goals_section(b) + md
     return md
+
+
+READING = ["\n### How to read these figures\n",
+           "- **Cost.** TCG wall-clock time cannot resolve 1%: identical machine code "
+           "varies by up to 2x between boots. The headline is the instruction count "
+           "under `-icount`, which is exact to a few instructions; the wall-clock "
+           "columns are there to show that noise.",
+           "- **Tiers.** Every tier starts with the same free DRAM on node0; what "
+           "differs is where cold memory goes. CRAM adds a device, so this is the "
+           "comparison a user makes (the same DRAM, with or without the device), not "
+           "an equal-memory one. zswap's pool is carved out of node0's DRAM; *none* "
+           "saves nothing and pays in disk I/O.",
+           "- **The emulated device** (`cram_emu`) keeps its media in ordinary DRAM "
+           "and compresses each page in software to account for it. Reads from CRAM "
+           "therefore cost DRAM speed, where a real device adds latency to every "
+           "access: runtime ratios in CRAM's favour are an upper bound, fault counts "
+           "are not. The software compression is a cost a device compressing inline "
+           "would not have.",
+           "- **Demotion and promotion** figures are wall-clock times from different "
+           "boots: indicative only under TCG. A promotion takes one fault per write, "
+           "as a zswap swap-in does.",
+           "- **The bear** writes random (incompressible) data as fast as it can, the "
+           "worst case for a compressed tier: the device fills its media with pages "
+           "that do not compress, and its pressure signal has to push demoters back "
+           "without losing a write."]
 
 
 def thp_section(b):
@@ -280,9 +306,9 @@ def thp_section(b):
     md.append("The tier workload again, its buffer 2 MiB aligned and advised "
               "`MADV_HUGEPAGE` (the 4 KiB runs above advise `MADV_NOHUGEPAGE`). Event "
               "counts are `/proc/vmstat` deltas over the fill (and 3 s after it). The "
-              "probe writes one byte at the start of up to 32 2 MiB regions whose first "
-              "page had left node0, right after the fill, and counts the region's pages on "
-              "node0 before and after.\n")
+              "probe writes one byte at the start of up to 32 2 MiB regions none of whose "
+              "pages is on node0 (regions wholly on node1 first), right after the fill, "
+              "and counts the region's pages on node0 after.\n")
     md.append("| | none, THP | zswap, THP | CRAM, THP | CRAM, 4 KiB |")
     md.append("|---|---|---|---|---|")
     cols = [("none-thp", "vanilla"), ("zswap-thp", "vanilla"), ("cram-thp", "patched"),
@@ -306,7 +332,9 @@ def thp_section(b):
             ("mix_cram_split", "mix: THPs split by CRAM's write fault", 0),
             ("mix_thp_split_page", "mix: THPs split (any reason)", 0),
             ("mix_pswpin", "mix: pages swapped in", 0),
-            ("probe_regions", "probe: regions written", 0),
+            ("regions_off_node0", "after fill: 2 MiB regions with no page on node0", 0),
+            ("regions_whole_on_node1", "after fill: 2 MiB regions wholly on node1", 0),
+            ("probe_regions", "probe: regions written (wholly on node1 first)", 0),
             ("probe_pages_to_node0", "probe: pages brought to node0 per 4 KiB write", 1),
             ("probe_cram_split", "probe: THPs split by CRAM's fault", 0),
             ("probe_cram_copied", "probe: pages copied to DRAM", 0),

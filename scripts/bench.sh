@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# 'make bench': build the bench kernels (no debugging), boot the patched and
-# the vanilla kernel in turn BENCH_ROUNDS times on the same machine, and turn
-# the results into build/results/bench.{json,md,png}.
+# 'make bench': build the bench kernels (-O2, no debugging), boot the patched
+# and the vanilla kernel in turn BENCH_ROUNDS times on the same machine, and
+# turn the results into docs/bench.md and docs/bench.png (committed: the
+# figures the README quotes) and build/results/bench.json (every value).
 #
 # Each round boots each kernel twice: once for every benchmark, and once
 # under QEMU -icount (ICOUNT=1 in scripts/vm.sh) for the allocator and fault

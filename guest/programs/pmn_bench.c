@@ -267,35 +267,39 @@ static void events_print(const char *label, const char *phase, const long long *
 
 /*
  * What one 4 KiB write to a 2 MiB region that left node 0 brings back: for
- * up to 32 such regions, a byte is written at the region's start, and the
- * pages of the region on node 0 are counted before and after.
+ * up to 32 regions none of whose pages is on node 0 (preferring regions
+ * wholly on node 1, where demoted THPs are), a byte is written at the
+ * region's start and the region's pages on node 0 are counted after.
  */
 static void thp_write_probe(const char *label, char *p, unsigned long nr)
 {
 	unsigned long per = THP_SIZE / psize, r;
 	long long before[NR_THP_EVENTS];
-	long where[3], back = 0, probed = 0;
+	long where[3], back = 0, probed = 0, whole_on1 = 0, off0 = 0;
+	int pass;
 
-	events_now(before);
-	for (r = 0; r + per <= nr && probed < 32; r += per) {
-		char *region = p + r * psize;
-		int *status = page_nodes(region, 1);
-		long on0;
-
-		if (!status || status[0] == 0) {
-			free(status);
-			continue;
-		}
-		free(status);
-		placement(region, per, 1, where);
-		on0 = where[0];
-		/* A write fault, then the byte back as it was. */
-		__atomic_fetch_xor(region, 1, __ATOMIC_RELAXED);
-		__atomic_fetch_xor(region, 1, __ATOMIC_RELAXED);
-		placement(region, per, 1, where);
-		back += where[0] - on0;
-		probed++;
+	for (r = 0; r + per <= nr; r += per) {
+		placement(p + r * psize, per, 1, where);
+		off0 += where[0] == 0;
+		whole_on1 += where[1] == (long)per;
 	}
+	printf("BENCH tier.%s.regions_off_node0 %ld\n", label, off0);
+	printf("BENCH tier.%s.regions_whole_on_node1 %ld\n", label, whole_on1);
+	events_now(before);
+	for (pass = 0; pass < 2; pass++)
+		for (r = 0; r + per <= nr && probed < 32; r += per) {
+			char *region = p + r * psize;
+
+			placement(region, per, 1, where);
+			if (where[0] || (pass == 0 && where[1] != (long)per))
+				continue;
+			/* A write fault, then the byte back as it was. */
+			__atomic_fetch_xor(region, 1, __ATOMIC_RELAXED);
+			__atomic_fetch_xor(region, 1, __ATOMIC_RELAXED);
+			placement(region, per, 1, where);
+			back += where[0];
+			probed++;
+		}
 	printf("BENCH tier.%s.probe_regions %ld\n", label, probed);
 	if (probed)
 		printf("BENCH tier.%s.probe_pages_to_node0 %.1f\n", label,

@@ -4,8 +4,9 @@
 # progress lines; scripts/bench-report.py turns several boots into ratios.
 #
 # The machine starts without its private nodes (init ran only
-# machine_setup_disks), so the allocator and fault benchmarks run twice:
-# pass "bare" before the nodes are taken and pass "nodes" after. A vanilla
+# machine_setup_disks, and scripts/vm.sh gives the bench no private_node=),
+# so the allocator and fault benchmarks run twice: pass "bare" before the
+# nodes are taken and pass "nodes" after. A vanilla
 # kernel has no nodes to take; its two passes are the control for position.
 # With pmn.bench=cost on the command line the job stops after them.
 . /pmn/machine.sh
@@ -151,8 +152,11 @@ vanilla_node1_block() {
 sleep 5
 cat /sys/kernel/debug/alloc_bench/run > /dev/null
 $B faults warmup 64 2 > /dev/null
+private_nodes() { cat /sys/devices/system/node/has_private_memory 2>/dev/null; }
+echo "# private nodes in pass bare: $(private_nodes)"
 allocator_and_faults bare
 machine_take_nodes
+echo "# private nodes in pass nodes: $(private_nodes)"
 allocator_and_faults nodes
 # pmn.bench=cost: only the above, for the boots under QEMU -icount.
 if grep -q 'pmn\.bench=cost' /proc/cmdline; then

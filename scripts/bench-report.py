@@ -519,6 +519,22 @@ def guest_kernels(runs_dir):
     return seen
 
 
+def pass_nodes(runs_dir):
+    """The private nodes each pass of the patched kernel had, as recorded."""
+    found = {}
+    for path in sorted(glob.glob(os.path.join(runs_dir, "patched-*.log"))):
+        with open(path) as f:
+            for line in f:
+                m = re.match(r"# private nodes in pass (\w+): *(.*)", line)
+                if m:
+                    found.setdefault(m.group(1), m.group(2).strip() or "none")
+    if not found:
+        return ("Private nodes in each pass of the patched kernel: not recorded by "
+                "this run's guest/bench.sh.")
+    return ("Private nodes in each pass of the patched kernel: " +
+            "; ".join(f"{k}: {v}" for k, v in found.items()) + ".")
+
+
 def main():
     runs_dir, results_dir, docs_dir = sys.argv[1], sys.argv[2], sys.argv[3]
     runs = load(runs_dir)
@@ -540,7 +556,8 @@ def main():
             "-O2, no debugging.",
             f"- Host: {mach['host_cpu']}, {mach['host_cpus']} CPUs, Linux {mach['host_kernel']}; "
             f"{mach['qemu']}, {mach['accel'].upper()}.",
-            f"- Guest: {mach['guest']}.", "",
+            f"- Guest: {mach['guest']}.",
+            f"- {pass_nodes(runs_dir)}", "",
             "Figures are median [min-max] over the rounds. Under TCG absolute times mean "
             "little; ratios between boots carry the boot-to-boot noise their spread shows.",
             "", "![make bench](bench.png)", ""]

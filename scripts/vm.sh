@@ -55,13 +55,15 @@ truncate -s 256M "$out/scratch.img"
 # and kmem ranges "Soft Reserved" (e820 type 0xefffffff, which wins over
 # reserved), as firmware describes CXL and HBM memory, so that dax_hmem
 # makes each a device-dax instance; the boot range stays RAM for
-# private_node= on the patched kernel. The guest learns the ranges from
+# private_node= on the patched kernel. The bench boots without it (the
+# range reserved, as on vanilla), so that its first pass measures a kernel
+# with no private node at all. The guest learns the ranges from
 # pmn.ranges= and pmn.probe=.
 . "$TOP/scripts/layout.sh"
 boot_node=
 for r in $LAYOUT_RANGES; do
 	IFS=: read -r nid role _ _ <<< "$r"
-	[ "$role" = boot ] && [ "$kernel" = patched ] && boot_node=$nid
+	[ "$role" = boot ] && [ "$kernel" = patched ] && [ "$job" != bench ] && boot_node=$nid
 done
 nodes=() total=0 memmap=
 for n in $LAYOUT_NODES; do

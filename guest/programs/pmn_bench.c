@@ -324,8 +324,9 @@ static int bench_tier(const char *label, long mib, int passes, int thp)
 	printf("BENCH tier.%s.fill_s %.3f\n", label, now() - t0);
 	sleep(3);	/* let kswapd finish what the fill started */
 	events_print(label, "fill", before);
-	printf("BENCH tier.%s.media_mib %.1f\n", label,
-	       stat_of(EMU, "media_used_bytes") / 1048576.0);
+	if (stat_of(EMU, "media_used_bytes") >= 0)
+		printf("BENCH tier.%s.media_mib %.1f\n", label,
+		       stat_of(EMU, "media_used_bytes") / 1048576.0);
 	placement(p, nr, 1, where);
 	printf("BENCH tier.%s.on_node0_mib %.1f\n", label, where[0] * psize / 1048576.0);
 	printf("BENCH tier.%s.on_node1_mib %.1f\n", label, where[1] * psize / 1048576.0);

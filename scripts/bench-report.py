@@ -506,28 +506,29 @@ unset multiplot
     subprocess.run(["gnuplot", os.path.join(d, "bench.gp")], check=True)
 
 
+def log_matches(runs_dir, pattern, kernel="*"):
+    """Every match of @pattern at the start of a line of the boots' logs."""
+    for path in sorted(glob.glob(os.path.join(runs_dir, f"{kernel}-*.log"))):
+        with open(path) as f:
+            for line in f:
+                m = re.match(pattern, line)
+                if m:
+                    yield m
+
+
 def guest_kernels(runs_dir):
     """The "# KERNEL kernel RELEASE" line of each kind of boot."""
     seen = {}
-    for path in sorted(glob.glob(os.path.join(runs_dir, "*-*.log"))):
-        with open(path) as f:
-            for line in f:
-                m = re.match(r"# (patched|vanilla) kernel ([^\s,]+)", line)
-                if m:
-                    seen.setdefault(m.group(1), m.group(2))
-                    break
+    for m in log_matches(runs_dir, r"# (patched|vanilla) kernel ([^\s,]+)"):
+        seen.setdefault(m.group(1), m.group(2))
     return seen
 
 
 def pass_nodes(runs_dir):
     """The private nodes each pass of the patched kernel had, as recorded."""
     found = {}
-    for path in sorted(glob.glob(os.path.join(runs_dir, "patched-*.log"))):
-        with open(path) as f:
-            for line in f:
-                m = re.match(r"# private nodes in pass (\w+): *(.*)", line)
-                if m:
-                    found.setdefault(m.group(1), m.group(2).strip() or "none")
+    for m in log_matches(runs_dir, r"# private nodes in pass (\w+): *(.*)", "patched"):
+        found.setdefault(m.group(1), m.group(2).strip() or "none")
     if not found:
         return ("Private nodes in each pass of the patched kernel: not recorded by "
                 "this run's guest/bench.sh.")
@@ -544,7 +545,9 @@ def main():
     mach = machine()
     mach["guest_kernels"] = guest_kernels(runs_dir)
     md = build(bench, mach["accel"])
-    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    # The run's date: when its last boot ended, not when this report is written.
+    last = max(os.path.getmtime(p) for p in glob.glob(os.path.join(runs_dir, "*-*.log")))
+    when = datetime.datetime.fromtimestamp(last, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     kernels = ", ".join(f"{k} {v}" for k, v in sorted(mach["guest_kernels"].items()))
     head = ["# Benchmark results", "",
             "Written by `make bench` (scripts/bench.sh, scripts/bench-report.py); do not "

@@ -128,6 +128,11 @@ kv() {
 		echo "BENCH kv.$1.zswap_pool_mib $pool"
 		echo "BENCH kv.$1.media_mib ${media:-0}"
 		echo "BENCH kv.$1.dram_saved_mib $(echo "$node1 $swap $pool" | awk '{ print $1 + $2 - $3 }')"
+		# The comparison means nothing if the tier took none of redis.
+		case $1 in
+		cram) [ "$node1" != 0.0 ] || failed "kv cram: nothing of redis on the CRAM node" ;;
+		*) [ "$swap" != 0.0 ] || failed "kv $1: nothing of redis swapped out" ;;
+		esac
 	else
 		failed "kv $1"
 		cat /tmp/redis.log

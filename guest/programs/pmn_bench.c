@@ -62,14 +62,6 @@ static long long number_in(const char *path)
 	return v;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* System CPU time of the whole machine (kswapd and kworkers included). */
 static double system_seconds(void)
 {
@@ -161,13 +153,6 @@ static void reclaim(const char *cgroup, unsigned long bytes)
 	}
 	fprintf(f, "%lu", bytes);
 	fclose(f);	/* EAGAIN when less was reclaimed: the caller retries */
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 static int bench_faults(const char *label, long mib, int reps)

@@ -32,6 +32,8 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include "guest_common.h"
+
 #define VALUE_BYTES	1000	/* one jemalloc size class (1024) per value */
 #define RANDOM_BYTES	440	/* the rest are spaces: about 2:1 */
 #define ZIPF_THETA	0.99
@@ -41,14 +43,6 @@
 static int sock;
 static char rbuf[1 << 16];
 static size_t rlen, rpos;
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what)
 {
@@ -122,14 +116,6 @@ static long get_bulk(char *buf, size_t size)
 			buf[i] = c;
 	}
 	return len;
-}
-
-static uint64_t rnd(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
 }
 
 /* The value of @key at @version. */
@@ -235,13 +221,6 @@ static unsigned int zipf_key(const double *cdf, unsigned int keys, uint64_t *s)
 	return (unsigned int)((lo * SCATTER + 12345) % keys);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static double percentile(double *v, long n, double pc)
 {
 	if (!n)
@@ -304,6 +283,7 @@ static int bench_run(const char *label, unsigned int keys, long ops)
 
 int main(int argc, char **argv)
 {
+	psize = sysconf(_SC_PAGESIZE);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc >= 5)
 		connect_to(argv[3]);

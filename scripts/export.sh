@@ -23,6 +23,21 @@ rmdir "$out"
 	echo "# Applied in order on top of the base named in kernel/BASE."
 	(cd "$TOP/kernel/patches" && ls -1 -- *.patch 2>/dev/null || true)
 } > "$TOP/kernel/series"
+
+# Patch 0000: kernel/cover-letter.txt with the series' length, shortlog and
+# diffstat filled in (its first line is the subject, "NN" the count, and a
+# line "DIFFSTAT" where they go). Not in kernel/series: it changes no file.
+count=$(git rev-list --count base..HEAD)
+if [ -f "$TOP/kernel/cover-letter.txt" ]; then
+	{
+		echo "From: $(git log -1 --format='%an <%ae>' HEAD)"
+		echo "Subject: $(head -n1 "$TOP/kernel/cover-letter.txt" | sed "s/NN/$count/")"
+		echo
+		sed -n '2,$p' "$TOP/kernel/cover-letter.txt" | sed '/^DIFFSTAT$/,$d'
+		git shortlog base..HEAD
+		git diff --stat=72 --summary base HEAD
+	} > "$TOP/kernel/patches/0000-cover-letter.patch"
+fi
 git rev-parse HEAD > "$BUILD/.linux-exported-head"
 series_sum > "$BUILD/.linux-series-sum"
 note "exported $(git rev-list --count base..HEAD) patches to kernel/patches/"

@@ -1,4 +1,5 @@
 # One entry point per user action. See README.md.
+# 'make JOB' (run, test, vm, bench) runs guest/jobs/JOB.sh in the guest.
 #   make run      build what is missing, boot, run the demo
 #   make test     build the test kernel, boot, run every suite of ours
 #                 (SUITES="a b" and CASES="x y" pick suites and cases)
@@ -29,7 +30,7 @@ initramfs: kernel
 	@scripts/initramfs.sh $(KERNEL) $(CONFIG)
 
 run: initramfs
-	@scripts/vm.sh demo
+	@scripts/vm.sh run
 
 test: initramfs
 	@scripts/run-tests.sh

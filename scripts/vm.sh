@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Boot the test machine and run one job in it.
 #
-#   vm.sh JOB [FILE]     JOB: test, demo, bench, vm (runs FILE) or probe
+#   vm.sh JOB [FILE]
+#
+# JOB is run, test, vm (runs FILE), bench or probe: guest/jobs/JOB.sh runs
+# in the guest, and 'make JOB' runs it (scripts/bench.sh boots the bench
+# job several times; vm.sh boots probe itself, to learn whether KVM works).
 #
 # Environment: KERNEL (patched), CONFIG (test), TIMEOUT (seconds, per job
 # default below), ACCEL (auto, tcg or kvm), ICOUNT=1 (TCG only: the guest
@@ -16,6 +20,7 @@ set -euo pipefail
 
 job=${1:?JOB}
 file=${2:-}
+[ -f "$TOP/guest/jobs/$job.sh" ] || die "no job '$job' (guest/jobs/$job.sh)"
 kernel=${KERNEL:-patched}
 config=${CONFIG:-test}
 accel=${ACCEL:-auto}

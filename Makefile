@@ -6,6 +6,9 @@
 #   make bench    build the bench kernels, patched and vanilla, and compare them
 #   make vm RUN=<file>   boot and run one script or static program
 #   make kernel-tree / export / check / clean
+# Which kernel and config: KERNEL=patched|vanilla, CONFIG=test|bench. Every
+# script reads them from the environment (scripts/lib.sh), never from
+# arguments.
 KERNEL ?= patched
 CONFIG ?= test
 export KERNEL CONFIG
@@ -18,16 +21,16 @@ deps:
 	@scripts/deps.sh
 
 kernel-tree: deps
-	@scripts/kernel-tree.sh $(KERNEL)
+	@scripts/kernel-tree.sh
 
 export:
 	@scripts/export.sh
 
 kernel: deps
-	@scripts/build-kernel.sh $(KERNEL) $(CONFIG)
+	@scripts/build-kernel.sh
 
 initramfs: kernel
-	@scripts/initramfs.sh $(KERNEL) $(CONFIG)
+	@scripts/initramfs.sh
 
 run: initramfs
 	@scripts/vm.sh run

@@ -16,8 +16,8 @@ rounds=${BENCH_ROUNDS:-3}
 bear=${BENCH_BEAR_SECONDS:-30}
 out=$BUILD/results/bench
 for k in patched vanilla; do
-	"$TOP/scripts/build-kernel.sh" $k bench
-	"$TOP/scripts/initramfs.sh" $k bench
+	KERNEL=$k CONFIG=bench "$TOP/scripts/build-kernel.sh"
+	KERNEL=$k CONFIG=bench "$TOP/scripts/initramfs.sh"
 done
 
 # boot KERNEL LOG [VAR=VALUE...]: one bench boot, its report kept as LOG.

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Build the guest's initramfs for one kernel: initramfs.sh KERNEL CONFIG
+# Build the guest's initramfs for one kernel: KERNEL=... CONFIG=... initramfs.sh
 # Holds busybox, guest/ scripts (guest/jobs/NAME.sh is job NAME), our static programs, modules and selftests,
 # and the kernel's modules. No host root file system goes in.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kernel=${1:?KERNEL}
-config=${2:?CONFIG}
+no_args "$@"
+kernel=$KERNEL
+config=$CONFIG
 src=$(tree_for "$kernel")
 obj=$(objdir_for "$kernel" "$config")
 [ -x "$obj/usr/gen_init_cpio" ] || die "build the kernel first (${obj#"$TOP"/})"

@@ -7,7 +7,8 @@
 # in the guest, and 'make JOB' runs it (scripts/bench.sh boots the bench
 # job several times; vm.sh boots probe itself, to learn whether KVM works).
 #
-# Environment: KERNEL (patched), CONFIG (test), TIMEOUT (seconds, per job
+# Environment: KERNEL (patched) and CONFIG (test), see scripts/lib.sh; the
+# guest learns both from pmn.kernel= and pmn.config=. TIMEOUT (seconds, per job
 # default below), ACCEL (auto, tcg or kvm), ICOUNT=1 (TCG only: the guest
 # clock counts instructions, one per nanosecond, so guest timings become
 # instruction counts that emulation speed does not affect), CMDLINE (added
@@ -21,8 +22,8 @@ set -euo pipefail
 job=${1:?JOB}
 file=${2:-}
 [ -f "$TOP/guest/jobs/$job.sh" ] || die "no job '$job' (guest/jobs/$job.sh)"
-kernel=${KERNEL:-patched}
-config=${CONFIG:-test}
+kernel=$KERNEL
+config=$CONFIG
 accel=${ACCEL:-auto}
 case "$job" in
 test|bench) timeout=${TIMEOUT:-2400} ;;
@@ -94,7 +95,7 @@ qemu=(qemu-system-x86_64 -machine q35 -smp 2 -m ${total}M "${nodes[@]}"
 	-display none -no-reboot -monitor none
 	-serial file:"$out/console.log" -serial stdio)
 ranges=$(echo $LAYOUT_RANGES | tr ' ' ,)
-append="console=ttyS0 $memmap${boot_node:+private_node=$boot_node }pmn.ranges=$ranges pmn.probe=$LAYOUT_PROBE pmn.job=$job panic=-1 oops=panic loglevel=6 ${CMDLINE:-}"
+append="console=ttyS0 $memmap${boot_node:+private_node=$boot_node }pmn.ranges=$ranges pmn.probe=$LAYOUT_PROBE pmn.job=$job pmn.kernel=$kernel pmn.config=$config panic=-1 oops=panic loglevel=6 ${CMDLINE:-}"
 
 kvm_works() {
 	local cache=$BUILD/kvm-probe

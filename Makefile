@@ -36,7 +36,7 @@ run: initramfs
 	@scripts/vm.sh run
 
 test: initramfs
-	@scripts/run-tests.sh
+	@scripts/vm.sh test
 
 bench: deps
 	@scripts/bench.sh

@@ -27,7 +27,6 @@ boot() {
 	env "$@" KERNEL="$k" CONFIG=bench "$TOP/scripts/vm.sh" bench |
 		grep --line-buffered '^#' || die "the $k bench run failed; see build/vm/bench/"
 	cp "$BUILD/vm/bench/report.log" "$log"
-	grep -q '^# done' "$log" || die "the $k bench run did not finish; see $log"
 }
 
 rm -rf "$out"

@@ -4,7 +4,9 @@
 #   make test     build the test kernel, boot, run every suite of ours
 #                 (SUITES="a b" and CASES="x y" pick suites and cases)
 #   make bench    build the bench kernels, patched and vanilla, and compare them
-#   make vm RUN=<file>   boot and run one script or static program
+#   make vm RUN=<file>   boot and run one script or static program; prints
+#                 "program exited with status N" (make itself exits 0 or 2:
+#                 scripts/vm.sh vm <file> exits with N)
 #   make kernel-tree / export / check / clean
 # Which kernel and config: KERNEL=patched|vanilla, CONFIG=test|bench. Every
 # script reads them from the environment (scripts/lib.sh), never from

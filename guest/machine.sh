@@ -4,7 +4,7 @@
 # starts with machine_setup_disks only and takes the nodes itself.
 #
 # The ranges come from the kernel command line, which scripts/vm.sh builds
-# from scripts/layout.sh (see README "The test machine"):
+# from scripts/layout.sh (see docs/machine.md):
 #   pmn.ranges=NID:ROLE:START:SIZE,...   sets PMN_<ROLE>_NODE, _START, _SIZE
 #   pmn.probe=ADDR                       a free block for memory/probe
 #   pmn.kernel=patched|vanilla           the kernel that booted: PMN_KERNEL

@@ -2,7 +2,7 @@
 # 'make bench': build the bench kernels (-O2, no debugging), boot the patched
 # and the vanilla kernel in turn BENCH_ROUNDS times on the same machine, and
 # turn the results into docs/bench.md and docs/bench.png (committed: the
-# figures the README quotes) and build/results/bench.json (every value).
+# figures the README points to) and build/results/bench.json (every value).
 #
 # Each round boots each kernel twice: once for every benchmark, and once
 # under QEMU -icount (ICOUNT=1 in scripts/vm.sh) for the allocator and fault

@@ -1,10 +1,16 @@
 # One entry point per user action. See README.md.
+# 'make JOB' (run, test, vm, bench) runs guest/jobs/JOB.sh in the guest.
 #   make run      build what is missing, boot, run the demo
 #   make test     build the test kernel, boot, run every suite of ours
 #                 (SUITES="a b" and CASES="x y" pick suites and cases)
 #   make bench    build the bench kernels, patched and vanilla, and compare them
-#   make vm RUN=<file>   boot and run one script or static program
+#   make vm RUN=<file>   boot and run one script or static program; prints
+#                 "program exited with status N" (make itself exits 0 or 2:
+#                 scripts/vm.sh vm <file> exits with N)
 #   make kernel-tree / export / check / clean
+# Which kernel and config: KERNEL=patched|vanilla, CONFIG=test|bench. Every
+# script reads them from the environment (scripts/lib.sh), never from
+# arguments.
 KERNEL ?= patched
 CONFIG ?= test
 export KERNEL CONFIG
@@ -17,22 +23,22 @@ deps:
 	@scripts/deps.sh
 
 kernel-tree: deps
-	@scripts/kernel-tree.sh $(KERNEL)
+	@scripts/kernel-tree.sh
 
 export:
 	@scripts/export.sh
 
 kernel: deps
-	@scripts/build-kernel.sh $(KERNEL) $(CONFIG)
+	@scripts/build-kernel.sh
 
 initramfs: kernel
-	@scripts/initramfs.sh $(KERNEL) $(CONFIG)
+	@scripts/initramfs.sh
 
 run: initramfs
-	@scripts/vm.sh demo
+	@scripts/vm.sh run
 
 test: initramfs
-	@scripts/run-tests.sh
+	@scripts/vm.sh test
 
 bench: deps
 	@scripts/bench.sh

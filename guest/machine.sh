@@ -4,9 +4,11 @@
 # starts with machine_setup_disks only and takes the nodes itself.
 #
 # The ranges come from the kernel command line, which scripts/vm.sh builds
-# from scripts/layout.sh (see README "The test machine"):
+# from scripts/layout.sh (see docs/machine.md):
 #   pmn.ranges=NID:ROLE:START:SIZE,...   sets PMN_<ROLE>_NODE, _START, _SIZE
 #   pmn.probe=ADDR                       a free block for memory/probe
+#   pmn.kernel=patched|vanilla           the kernel that booted: PMN_KERNEL
+#   pmn.config=test|bench                its config: PMN_CONFIG
 # Roles: cram (a soft-reserved range, so a device-dax instance, bound by the
 # emulated compressed memory device cram_emu and run by CRAM), kmem (a
 # device-dax instance that daxctl hands to kmem as a private node with the
@@ -29,6 +31,9 @@ unset r nid role start size
 # The isolation selftest hot-adds this block (it skips without it).
 PN_PROBE_ADDR=$(machine_arg probe)
 export PN_PROBE_ADDR
+
+PMN_KERNEL=$(machine_arg kernel)
+PMN_CONFIG=$(machine_arg config)
 
 PMN_KMEM_SERVICES="migration mempolicy"
 PMN_SWAP_DEV=/dev/vda

@@ -531,7 +531,7 @@ def pass_nodes(runs_dir):
         found.setdefault(m.group(1), m.group(2).strip() or "none")
     if not found:
         return ("Private nodes in each pass of the patched kernel: not recorded by "
-                "this run's guest/bench.sh.")
+                "this run's guest/jobs/bench.sh.")
     return ("Private nodes in each pass of the patched kernel: " +
             "; ".join(f"{k}: {v}" for k, v in found.items()) + ".")
 
@@ -551,7 +551,7 @@ def main():
     kernels = ", ".join(f"{k} {v}" for k, v in sorted(mach["guest_kernels"].items()))
     head = ["# Benchmark results", "",
             "Written by `make bench` (scripts/bench.sh, scripts/bench-report.py); do not "
-            "edit by hand. What each benchmark does: guest/bench.sh, "
+            "edit by hand. What each benchmark does: guest/jobs/bench.sh, "
             "guest/programs/pmn_bench.c and guest/programs/pmn_kv.c.", "",
             f"- Run: {when}, {len(bench.rounds)} round(s) of each kernel, project commit "
             f"{mach['project_commit']}.",

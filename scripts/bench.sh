@@ -2,7 +2,7 @@
 # 'make bench': build the bench kernels (-O2, no debugging), boot the patched
 # and the vanilla kernel in turn BENCH_ROUNDS times on the same machine, and
 # turn the results into docs/bench.md and docs/bench.png (committed: the
-# figures the README quotes) and build/results/bench.json (every value).
+# figures the README points to) and build/results/bench.json (every value).
 #
 # Each round boots each kernel twice: once for every benchmark, and once
 # under QEMU -icount (ICOUNT=1 in scripts/vm.sh) for the allocator and fault
@@ -16,8 +16,8 @@ rounds=${BENCH_ROUNDS:-3}
 bear=${BENCH_BEAR_SECONDS:-30}
 out=$BUILD/results/bench
 for k in patched vanilla; do
-	"$TOP/scripts/build-kernel.sh" $k bench
-	"$TOP/scripts/initramfs.sh" $k bench
+	KERNEL=$k CONFIG=bench "$TOP/scripts/build-kernel.sh"
+	KERNEL=$k CONFIG=bench "$TOP/scripts/initramfs.sh"
 done
 
 # boot KERNEL LOG [VAR=VALUE...]: one bench boot, its report kept as LOG.
@@ -27,7 +27,6 @@ boot() {
 	env "$@" KERNEL="$k" CONFIG=bench "$TOP/scripts/vm.sh" bench |
 		grep --line-buffered '^#' || die "the $k bench run failed; see build/vm/bench/"
 	cp "$BUILD/vm/bench/report.log" "$log"
-	grep -q '^# done' "$log" || die "the $k bench run did not finish; see $log"
 }
 
 rm -rf "$out"

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Build one kernel out of tree: build-kernel.sh KERNEL CONFIG
-#   KERNEL  patched (build/linux) or vanilla (build/linux-vanilla)
-#   CONFIG  a fragment name in kernel/configs/ (test, bench)
+# Build one kernel out of tree: KERNEL=... CONFIG=... build-kernel.sh
+# (see scripts/lib.sh for both; patched and test by default).
 # The result is build/obj/KERNEL-CONFIG/ with bzImage and modules installed
 # under modroot/. Reruns are incremental.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kernel=${1:?KERNEL}
-config=${2:?CONFIG}
+no_args "$@"
+kernel=$KERNEL
+config=$CONFIG
 frag=$TOP/kernel/configs/$config.config
 [ -f "$frag" ] || die "no config '$config' (kernel/configs/$config.config)"
 ensure_tree "$kernel"

@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
-# Build the guest's initramfs for one kernel: initramfs.sh KERNEL CONFIG
-# Holds busybox, guest/ scripts, our static programs, modules and selftests,
+# Build the guest's initramfs for one kernel: KERNEL=... CONFIG=... initramfs.sh
+# Holds busybox, guest/ scripts (guest/jobs/NAME.sh is job NAME), our static programs, modules and selftests,
 # and the kernel's modules. No host root file system goes in.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kernel=${1:?KERNEL}
-config=${2:?CONFIG}
+no_args "$@"
+kernel=$KERNEL
+config=$CONFIG
 src=$(tree_for "$kernel")
 obj=$(objdir_for "$kernel" "$config")
 [ -x "$obj/usr/gen_init_cpio" ] || die "build the kernel first (${obj#"$TOP"/})"
 
 root=$obj/initramfs-root
 rm -rf "$root"
-mkdir -p "$root"/{bin,pmn/bin,pmn/tests,pmn/selftests,lib}
+mkdir -p "$root"/{bin,pmn/bin,pmn/jobs,pmn/tests,pmn/selftests,lib}
 cp /bin/busybox "$root/bin/busybox"
 cp "$TOP/guest/init" "$root/init"
 cp "$TOP"/guest/*.sh "$TOP/guest/kunit.list" "$root/pmn/"
+cp "$TOP"/guest/jobs/*.sh "$root/pmn/jobs/"
 cp "$TOP"/guest/tests/*.sh "$root/pmn/tests/"
 [ -d "$obj/modroot/lib/modules" ] && cp -a "$obj/modroot/lib/modules" "$root/lib/"
 

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Create a kernel source tree from the pinned base.
 #
-#   kernel-tree.sh patched   build/linux: a git repository with one base
-#                            commit, then one commit per kernel/series entry
-#   kernel-tree.sh vanilla   build/linux-vanilla: the base alone, no git
+#   KERNEL=patched kernel-tree.sh   build/linux: a git repository with one
+#                                   base commit, then one commit per
+#                                   kernel/series entry (the default)
+#   KERNEL=vanilla kernel-tree.sh   build/linux-vanilla: the base alone, no git
 #
 # A tree that holds work not yet exported is never thrown away.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kind=${1:-patched}
+no_args "$@"
+kind=$KERNEL
 dest=$(tree_for "$kind")
 tarball=$(base_get tarball)
 want_version=$(base_get version)

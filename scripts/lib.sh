@@ -6,6 +6,19 @@ BUILD=$TOP/build
 TREE=$BUILD/linux
 VANILLA_TREE=$BUILD/linux-vanilla
 
+# Which kernel and config every script works on, from the environment (the
+# Makefile exports both; they are never arguments):
+#   KERNEL  patched (build/linux, the series) or vanilla (build/linux-vanilla,
+#           the same base without it)
+#   CONFIG  a fragment in kernel/configs/: test (KASAN, lockdep) or bench (-O2)
+KERNEL=${KERNEL:-patched}
+CONFIG=${CONFIG:-test}
+export KERNEL CONFIG
+
+# no_args "$@": scripts that take KERNEL and CONFIG from the environment
+# refuse the positional arguments they once took.
+no_args() { [ $# = 0 ] || die "no arguments: set KERNEL=patched|vanilla and CONFIG=test|bench in the environment"; }
+
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 note() { printf '==> %s\n' "$*" >&2; }
 
@@ -40,7 +53,7 @@ ensure_tree() {
 	local t
 	t=$(tree_for "$1")
 	if [ ! -e "$t" ]; then
-		"$TOP/scripts/kernel-tree.sh" "$1"
+		KERNEL=$1 "$TOP/scripts/kernel-tree.sh"
 	elif [ "$1" = patched ] && [ "$(cat "$BUILD/.linux-series-sum" 2>/dev/null)" != "$(series_sum)" ]; then
 		note "warning: build/linux does not match kernel/series."
 		note "         'make export' if build/linux holds your newest work,"

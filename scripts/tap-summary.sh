@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# tap-summary.sh REPORT TAP: turn the guest's suite-delimited report into
+# tap-summary.sh REPORT TAP: turn the test job's suite-delimited report into
 # one ok/not ok line per test case named SUITE.CASE, write it to TAP, print
 # a per-suite summary, each failed case with the diagnostic lines the suite
 # printed before it, and the final "N passed, N failed[, N skipped]" line.
-# Exits non-zero on any failure, or when a suite ran no case.
+# What fails the run without a failed case is a "not ok" line of its own:
+# a suite that exited non-zero (SUITE.exit_status), a suite that ran no
+# case (SUITE.no_test_case), no suite at all (no_suite_ran). It does not
+# judge the run: scripts/verdict.sh does, from TAP.
 set -euo pipefail
 report=${1:?REPORT}
 tap=${2:?TAP}
@@ -32,16 +35,18 @@ suite != "" && /^(not )?ok [0-9]+/ {
 	nd = 0
 }
 END {
-	print "1.." n > tap
 	for (i = 1; i <= ns; i++) {
 		s = order[i]
 		printf "  %-32s %3d passed %3d failed %3d skipped\n", s, passed[s], failed[s], skipped[s]
-		if (cases[s] == 0 && failed[s] == 0) { printf "  %-32s ran no test case\n", s; nfail++ }
+		if (cases[s] == 0 && failed[s] == 0) {
+			printf "  %-32s ran no test case\n", s; nfail++; n++
+			print "not ok " n " " s ".no_test_case # ran no test case" > tap
+		}
 	}
-	if (ns == 0) { print "  no suite ran"; nfail++ }
+	if (ns == 0) { print "  no suite ran"; nfail++; n++; print "not ok " n " no_suite_ran" > tap }
+	print "1.." n > tap
 	printf "%s", fails
 	line = sprintf("%d passed, %d failed", npass, nfail)
 	if (nskip) line = line sprintf(", %d skipped", nskip)
 	print line
-	exit nfail ? 1 : 0
 }' "$report"

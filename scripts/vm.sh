@@ -1,23 +1,35 @@
 #!/usr/bin/env bash
 # Boot the test machine and run one job in it.
 #
-#   vm.sh JOB [FILE]     JOB: test, demo, bench, vm (runs FILE) or probe
+#   vm.sh JOB [FILE]
 #
-# Environment: KERNEL (patched), CONFIG (test), TIMEOUT (seconds, per job
+# JOB is run, test, vm (runs FILE), bench or probe: guest/jobs/JOB.sh runs
+# in the guest, and 'make JOB' runs it (scripts/bench.sh boots the bench
+# job several times; vm.sh boots probe itself, to learn whether KVM works).
+#
+# Environment: KERNEL (patched) and CONFIG (test), see scripts/lib.sh; the
+# guest learns both from pmn.kernel= and pmn.config=. TIMEOUT (seconds, per job
 # default below), ACCEL (auto, tcg or kvm), ICOUNT=1 (TCG only: the guest
 # clock counts instructions, one per nanosecond, so guest timings become
 # instruction counts that emulation speed does not affect), CMDLINE (added
-# to the kernel command line).
-# Writes build/vm/JOB/{console.log,report.log}; shows the report as it comes;
-# exits with the job's status, or non-zero if the guest hung, crashed or the
-# kernel log holds a warning, BUG, KASAN or lockdep report.
+# to the kernel command line), and for the test job SUITES="a b" and
+# CASES="x y" (only those suites, only those kselftest-harness cases; the
+# guest reads them as pmn.suites=a,b and pmn.cases=x,y).
+#
+# Writes build/vm/JOB/{console.log,report.log,guest-status}; shows the report
+# as it comes (not the test job's: its summary follows); then
+# scripts/verdict.sh judges the run and its status is vm.sh's: the job's
+# exit status (for 'vm', the program's), 124 if the guest hung, 125 if it
+# stopped early, 3 if the kernel log holds a WARNING, BUG, KASAN or lockdep
+# report; the test job's is 0 or 1.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 job=${1:?JOB}
 file=${2:-}
-kernel=${KERNEL:-patched}
-config=${CONFIG:-test}
+[ -f "$TOP/guest/jobs/$job.sh" ] || die "no job '$job' (guest/jobs/$job.sh)"
+kernel=$KERNEL
+config=$CONFIG
 accel=${ACCEL:-auto}
 case "$job" in
 test|bench) timeout=${TIMEOUT:-2400} ;;
@@ -89,7 +101,13 @@ qemu=(qemu-system-x86_64 -machine q35 -smp 2 -m ${total}M "${nodes[@]}"
 	-display none -no-reboot -monitor none
 	-serial file:"$out/console.log" -serial stdio)
 ranges=$(echo $LAYOUT_RANGES | tr ' ' ,)
-append="console=ttyS0 $memmap${boot_node:+private_node=$boot_node }pmn.ranges=$ranges pmn.probe=$LAYOUT_PROBE pmn.job=$job panic=-1 oops=panic loglevel=6 ${CMDLINE:-}"
+append="console=ttyS0 $memmap${boot_node:+private_node=$boot_node }pmn.ranges=$ranges pmn.probe=$LAYOUT_PROBE pmn.job=$job pmn.kernel=$kernel pmn.config=$config panic=-1 oops=panic loglevel=6 ${CMDLINE:-}"
+if [ "$job" = test ]; then
+	# shellcheck disable=SC2086 # unquoted: any run of spaces separates names
+	[ -n "${SUITES:-}" ] && append+=" pmn.suites=$(echo $SUITES | tr ' ' ,)"
+	# shellcheck disable=SC2086
+	[ -n "${CASES:-}" ] && append+=" pmn.cases=$(echo $CASES | tr ' ' ,)"
+fi
 
 kvm_works() {
 	local cache=$BUILD/kvm-probe
@@ -124,7 +142,8 @@ fi
 [ "$job" = probe ] || note "booting $kernel kernel ($config config, $accel) for job '$job'"
 # The report (second serial port) arrives on QEMU's stdout: keep it in
 # report.raw and show it as it comes, without the protocol's exit line.
-if [ "$job" = probe ]; then
+# The test job's report is raw TAP: verdict.sh summarizes it instead.
+if [ "$job" = probe ] || [ "$job" = test ]; then
 	"${qemu[@]}" -append "$append" < /dev/null > "$out/report.raw" 2>&1 &
 else
 	"${qemu[@]}" -append "$append" < /dev/null > >(tee "$out/report.raw" |
@@ -150,22 +169,13 @@ sleep 0.2
 tr -d '\r' < "$out/report.raw" > "$out/report.log"
 tr -d '\r' < "$out/console.log" > "$out/console.txt" && mv "$out/console.txt" "$out/console.log"
 rm -f "$out/report.raw" "$out/swap.img" "$out/scratch.img"
-[ "$job" = probe ] && { grep -q '^PMN-EXIT 0' "$out/report.log"; exit; }
 
-status=0
+# What happened to the guest, for verdict.sh, which decides.
 if [ $timed_out = 1 ]; then
-	note "guest hung: killed after $timeout s; the last 50 console lines:"
-	tail -n 50 "$out/console.log" >&2
-	status=124
-elif ! grep -q '^PMN-EXIT ' "$out/report.log"; then
-	note "guest stopped before its job finished; the last 50 console lines:"
-	tail -n 50 "$out/console.log" >&2
-	status=125
+	echo "hung $timeout"
+elif grep -q '^PMN-EXIT ' "$out/report.log"; then
+	echo "exit $(sed -n 's/^PMN-EXIT //p' "$out/report.log" | tail -n 1)"
 else
-	status=$(sed -n 's/^PMN-EXIT //p' "$out/report.log" | tail -n 1)
-fi
-
-if ! "$TOP/scripts/scan-console.sh" "$out/console.log"; then
-	[ "$status" = 0 ] && status=3
-fi
-exit "$status"
+	echo stopped
+fi > "$out/guest-status"
+exec "$TOP/scripts/verdict.sh" "$job"

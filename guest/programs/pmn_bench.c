@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * pmn_bench: the user-space half of 'make bench' (guest/bench.sh runs it).
+ * pmn_bench: the user-space half of 'make bench' (guest/jobs/bench.sh runs it).
  *
  *   pmn_bench faults  LABEL MIB REPS        first-touch faults per second
  *   pmn_bench tier    LABEL MIB PASSES [thp]

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pmn_kv: a key-value load generator for redis-server, the real application
- * of 'make bench' (guest/bench.sh runs both).
+ * of 'make bench' (guest/jobs/bench.sh runs both).
  *
  *   pmn_kv load LABEL SOCKET KEYS        SET every key once, pipelined
  *   pmn_kv run  LABEL SOCKET KEYS OPS    OPS / 4 requests to warm up, then

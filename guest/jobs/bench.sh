@@ -25,9 +25,8 @@ KV_SOCKET=/tmp/redis.sock
 ROUND=$(sed -n 's/.*pmn\.round=\([0-9]*\).*/\1/p' /proc/cmdline)
 ROUND=${ROUND:-1}
 HUGEPAGES=/sys/devices/system/node/node0/hugepages/hugepages-2048kB/nr_hugepages
-if machine_has_module cram_emu; then kernel=patched; else kernel=vanilla; fi
+kernel=$PMN_KERNEL	# /init printed it with the release: "# patched kernel ..."
 
-echo "# $kernel kernel $(uname -r), $(nproc) CPUs"
 echo 0 > /proc/sys/kernel/numa_balancing
 echo 0 > /proc/sys/vm/page-cluster	# one page per swap-in: no readahead
 echo "+memory" > /sys/fs/cgroup/cgroup.subtree_control
@@ -169,7 +168,7 @@ if grep -q 'pmn\.bench=cost' /proc/cmdline; then
 	exit 0
 fi
 
-if [ $kernel = patched ]; then
+if [ "$kernel" = patched ]; then
 	zswap off
 	echo 1 > /sys/kernel/mm/numa/demotion_enabled
 	echo "# demotion into CRAM (memory.reclaim of a cgroup)"

@@ -1,5 +1,8 @@
 #!/bin/sh
-# Job "demo" ('make run'): show the machine and what the project will add.
+# Job "run" ('make run'), the demo: the machine's nodes and their owners,
+# isolation (page cache and every way a program asks for a private node's
+# memory stay off it), the owner's GFP_PRIVATE allocations, a device-dax
+# instance brought up as a private node with daxctl, and CRAM at work.
 . /pmn/machine.sh
 echo "=== Private memory nodes: the test machine ==="
 echo

@@ -1,7 +1,10 @@
 #!/bin/sh
-# Job "test": run every suite of ours and print each one's TAP between
+# Job "test" ('make test'): run every suite of ours and print each one's
+# TAP between
 #   PMN-SUITE <suite>   and   PMN-END <suite> <exit status>
-# The host (scripts/tap-summary.sh) qualifies case names with the suite.
+# Exits 1 when any suite exited non-zero, else 0. The host turns the report
+# into build/results/test.tap (scripts/tap-summary.sh qualifies case names
+# with the suite) and decides pass or fail (scripts/verdict.sh).
 #
 # Suites, in order:
 #   /pmn/tests/<suite>.sh      shell suites printing TAP
@@ -31,13 +34,17 @@ wanted() {
 case_args=
 for c in $cases; do case_args="$case_args -t $c"; done
 
-# run_suite NAME CMD...: run one suite and frame its TAP for the host.
+# run_suite_always NAME CMD...: run one suite and frame its TAP for the
+# host; remember a suite that failed for the job's exit status.
+rc=0
 run_suite_always() {
 	name=$1
 	shift
 	echo "PMN-SUITE $name"
 	"$@"
-	echo "PMN-END $name $?"
+	st=$?
+	echo "PMN-END $name $st"
+	[ "$st" = 0 ] || rc=1
 }
 
 # As run_suite_always, if NAME is selected.
@@ -92,4 +99,4 @@ kunit_wanted() {
 	done
 	modprobe -r "$mod" 2>/dev/null
 done < /pmn/kunit.list
-true
+exit $rc

@@ -27,7 +27,7 @@ for n in $(seq 0 "${possible##*-}"); do
 		fi
 	done
 	owner=$(cat "$d/private/owner" 2>/dev/null)
-	services=$(cat "$d/private/capabilities" 2>/dev/null)
+	services=$(cat "$d/private/services" 2>/dev/null)
 	[ -n "$owner" ] && states="$states (owner: $owner; services: ${services:-none})"
 	printf '%-6s %-8s %-12s %s\n' "$n" "${cpus:--}" "$mem" "$states"
 done
@@ -50,7 +50,7 @@ if [ -n "$private" ]; then
 	done
 	rm -f /tmp/fill
 	for n in $private; do
-		caps=$(cat /sys/devices/system/node/node$n/private/capabilities)
+		caps=$(cat /sys/devices/system/node/node$n/private/services)
 		case " $caps " in *" mempolicy "*) continue ;; esac
 		echo
 		echo "A program tries every way to put its pages on node$n ($(cat /sys/devices/system/node/node$n/private/owner)):"
@@ -64,7 +64,7 @@ if [ -n "$private" ]; then
 		echo 1000 > $d/free
 	fi
 	for n in $private; do
-		caps=$(cat /sys/devices/system/node/node$n/private/capabilities)
+		caps=$(cat /sys/devices/system/node/node$n/private/services)
 		case " $caps " in *" mempolicy "*) ;; *) continue ;; esac
 		dev=$(machine_dax_of_node $n) || continue
 		a=/sys/bus/dax/devices/$dev
@@ -81,7 +81,7 @@ if [ -n "$private" ]; then
 		echo "  node$n now: $(cat /sys/devices/system/node/node$n/private/owner 2>/dev/null || echo 'no memory, no owner')"
 		echo "  \$ daxctl reconfigure-device --mode=system-ram $dev"
 		daxctl reconfigure-device --mode=system-ram $dev 2>&1 | grep -v '^\s*[][{}]' | sed 's/^/  /'
-		echo "  node$n: owner $(cat /sys/devices/system/node/node$n/private/owner), services: $(cat /sys/devices/system/node/node$n/private/capabilities)"
+		echo "  node$n: owner $(cat /sys/devices/system/node/node$n/private/owner), services: $(cat /sys/devices/system/node/node$n/private/services)"
 		echo "mbind() naming node$n (what numactl --membind=$n does) works: the node grants mempolicy:"
 		/pmn/bin/reach mbind $n
 	done

@@ -8,7 +8,7 @@
  *                      the pages there, move them back with move_pages()
  *
  * A private node without the mempolicy service refuses all of them; a node
- * whose owner opted into NP_OPS_MEMPOLICY (the sample driver) takes mbind().
+ * whose owner opted into NP_SVC_MEMPOLICY (the sample driver) takes mbind().
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -60,14 +60,26 @@ for m in "$TOP"/guest/modules/*/; do
 		die "could not build guest/modules/$name"
 	cp "$ext/$name.ko" "$root/pmn/modules/"
 done
-while read -r first rest; do
-	case "$first" in ''|'#'*) continue ;; esac
-	[ -f "$src/$first" ] || { note "skipping selftest $first: not in this kernel tree"; continue; }
-	files=("$src/$first")
-	for f in $rest; do files+=("$src/$f"); done
-	gcc "${cflags[@]}" -o "$root/pmn/selftests/$(basename "$first" .c)" "${files[@]}" ||
-		die "could not build selftest $first"
+# The selftests of guest/selftests.list, built by the kernel's own
+# tools/testing/selftests/mm/Makefile (static, against this kernel's headers),
+# as a maintainer would build them.
+selftests=()
+while read -r src_file; do
+	case "$src_file" in ''|'#'*) continue ;; esac
+	[ -f "$src/$src_file" ] || { note "skipping selftest $src_file: not in this kernel tree"; continue; }
+	selftests+=("$(basename "$src_file" .c)")
 done < "$TOP/guest/selftests.list"
+if [ ${#selftests[@]} -gt 0 ]; then
+	out=$obj/selftests
+	mkdir -p "$out"
+	make -s -C "$src/tools/testing/selftests/mm" OUTPUT="$out" \
+		KHDR_INCLUDES="-isystem $obj/usr-headers/include" EXTRA_CFLAGS=-static \
+		"${selftests[@]/#/$out/}" >/dev/null ||
+		die "could not build the selftests with tools/testing/selftests/mm/Makefile"
+	for t in "${selftests[@]}"; do
+		cp "$out/$t" "$root/pmn/selftests/"
+	done
+fi
 
 # A gen_init_cpio list: no root privileges needed for /dev/console.
 list=$obj/initramfs.list

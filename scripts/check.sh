@@ -38,5 +38,11 @@ for c in $(git rev-list --reverse base..HEAD); do
 	make -s -C "$TREE" O="$obj" ARCH=x86_64 -j"$(nproc)" bzImage modules || { note "does not build: $c"; status=1; }
 done
 git checkout -q "$branch"
-[ $status = 0 ] && note "${ONLY:+the chosen prefixes build}${ONLY:-every patch builds}; no unjustified checkpatch errors"
+if [ $status = 0 ]; then
+	if [ -n "${ONLY:-}" ]; then
+		note "prefixes $ONLY build; no unjustified checkpatch errors"
+	else
+		note "every patch builds; no unjustified checkpatch errors"
+	fi
+fi
 exit $status

@@ -38,6 +38,18 @@ if [ -f "$TOP/kernel/cover-letter.txt" ]; then
 		git diff --stat=72 --summary base HEAD
 	} > "$TOP/kernel/patches/0000-cover-letter.patch"
 fi
+# docs/series.md: its text up to the table's header, then a row per patch.
+if [ -f "$TOP/docs/series.md" ]; then
+	{
+		sed '/^| --- | --- |$/q' "$TOP/docs/series.md"
+		n=0
+		git log --reverse --format=%s base..HEAD | while IFS= read -r s; do
+			n=$((n + 1))
+			printf '| %04d | %s |\n' "$n" "$s"
+		done
+	} > "$TOP/docs/series.md.new"
+	mv "$TOP/docs/series.md.new" "$TOP/docs/series.md"
+fi
 git rev-parse HEAD > "$BUILD/.linux-exported-head"
 series_sum > "$BUILD/.linux-series-sum"
 note "exported $(git rev-list --count base..HEAD) patches to kernel/patches/"

@@ -10,6 +10,8 @@
 #                 UBSAN, lockdep, hung-task and panic reports
 #   report.log    what the job printed; for the test job, scripts/tap-summary.sh
 #                 turns it into build/results/test.tap and the summary
+#   report.timed  the test job's report with host times, from which
+#                 scripts/test-times.sh prints how long suites and cases took
 #
 # Prints why a run failed (hung guest: the last 50 console lines; kernel
 # reports: each one) and exits with the run's status:
@@ -57,6 +59,10 @@ if [ "$job" = test ]; then
 	echo
 	echo "Results (${tap#"$TOP"/}):"
 	"$TOP/scripts/tap-summary.sh" "$out/report.log" "$tap"
+	if [ -f "$out/report.timed" ]; then
+		echo "Times (host wall clock; also in ${BUILD#"$TOP"/}/results/times.txt):"
+		"$TOP/scripts/test-times.sh" "$out/report.timed" | tee "$BUILD/results/times.txt"
+	fi
 	failed=$(grep -c '^not ok' "$tap" || true)
 	if [ "$failed" != 0 ]; then
 		exit 1

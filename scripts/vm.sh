@@ -16,7 +16,8 @@
 # CASES="x y" (only those suites, only those kselftest-harness cases; the
 # guest reads them as pmn.suites=a,b and pmn.cases=x,y).
 #
-# Writes build/vm/JOB/{console.log,report.log,guest-status}; shows the report
+# Writes build/vm/JOB/{console.log,report.log,guest-status} (and for the
+# test job report.timed, see below); shows the report
 # as it comes (not the test job's: its summary follows); then
 # scripts/verdict.sh judges the run and its status is vm.sh's: the job's
 # exit status (for 'vm', the program's), 124 if the guest hung, 125 if it
@@ -142,8 +143,14 @@ fi
 [ "$job" = probe ] || note "booting $kernel kernel ($config config, $accel) for job '$job'"
 # The report (second serial port) arrives on QEMU's stdout: keep it in
 # report.raw and show it as it comes, without the protocol's exit line.
-# The test job's report is raw TAP: verdict.sh summarizes it instead.
-if [ "$job" = probe ] || [ "$job" = test ]; then
+# The test job's report is raw TAP: verdict.sh summarizes it instead, and
+# report.timed holds it with the host's seconds since boot before each
+# line, from which scripts/test-times.sh tells how long each case took.
+if [ "$job" = test ]; then
+	"${qemu[@]}" -append "$append" < /dev/null > >(perl -MTime::HiRes=time \
+		-ne 'BEGIN { $| = 1; $t0 = time } printf "%.1f|%s", time - $t0, $_' \
+		> "$out/report.timed") 2>&1 &
+elif [ "$job" = probe ]; then
 	"${qemu[@]}" -append "$append" < /dev/null > "$out/report.raw" 2>&1 &
 else
 	"${qemu[@]}" -append "$append" < /dev/null > >(tee "$out/report.raw" |
@@ -166,6 +173,7 @@ while kill -0 $qpid 2>/dev/null; do
 done
 wait $qpid 2>/dev/null || true
 sleep 0.2
+[ "$job" = test ] && sed 's/^[0-9.]*|//' "$out/report.timed" > "$out/report.raw"
 tr -d '\r' < "$out/report.raw" > "$out/report.log"
 tr -d '\r' < "$out/console.log" > "$out/console.txt" && mv "$out/console.txt" "$out/console.log"
 rm -f "$out/report.raw" "$out/swap.img" "$out/scratch.img"

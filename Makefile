@@ -4,6 +4,9 @@
 #   make test     build the test kernel, boot, run every suite of ours
 #                 (SUITES="a b" and CASES="x y" pick suites and cases)
 #   make bench    build the bench kernels, patched and vanilla, and compare them
+#   make soak     boot and run the CRAM bear for BEAR_SECONDS (default 600):
+#                 the case private_node_cram.bear_and_scrub, which make test
+#                 runs for 60 s
 #   make vm RUN=<file>   boot and run one script or static program; prints
 #                 "program exited with status N" (make itself exits 0 or 2:
 #                 scripts/vm.sh vm <file> exits with N)
@@ -15,7 +18,7 @@ KERNEL ?= patched
 CONFIG ?= test
 export KERNEL CONFIG
 
-.PHONY: all deps kernel-tree export kernel initramfs run test bench vm check clean
+.PHONY: all deps kernel-tree export kernel initramfs run test soak bench vm check clean
 
 all: test
 
@@ -39,6 +42,10 @@ run: initramfs
 
 test: initramfs
 	@scripts/vm.sh test
+
+soak: initramfs
+	@b=$${BEAR_SECONDS:-600}; SUITES=private_node_cram CASES=bear_and_scrub BEAR_SECONDS=$$b \
+		TIMEOUT=$${TIMEOUT:-$$((b + 1200))} scripts/vm.sh test
 
 bench: deps
 	@scripts/bench.sh

@@ -14,7 +14,8 @@
 # instruction counts that emulation speed does not affect), CMDLINE (added
 # to the kernel command line), and for the test job SUITES="a b" and
 # CASES="x y" (only those suites, only those kselftest-harness cases; the
-# guest reads them as pmn.suites=a,b and pmn.cases=x,y).
+# guest reads them as pmn.suites=a,b and pmn.cases=x,y) and BEAR_SECONDS
+# (how long the CRAM selftest's bear runs; pmn.bear_seconds=).
 #
 # Writes build/vm/JOB/{console.log,report.log,guest-status} (and for the
 # test job report.timed, see below); shows the report
@@ -33,7 +34,8 @@ kernel=$KERNEL
 config=$CONFIG
 accel=${ACCEL:-auto}
 case "$job" in
-test|bench) timeout=${TIMEOUT:-2400} ;;
+test) timeout=${TIMEOUT:-3600} ;;
+bench) timeout=${TIMEOUT:-2400} ;;
 probe) timeout=${TIMEOUT:-20} ;;
 *) timeout=${TIMEOUT:-1200} ;;
 esac
@@ -108,6 +110,7 @@ if [ "$job" = test ]; then
 	[ -n "${SUITES:-}" ] && append+=" pmn.suites=$(echo $SUITES | tr ' ' ,)"
 	# shellcheck disable=SC2086
 	[ -n "${CASES:-}" ] && append+=" pmn.cases=$(echo $CASES | tr ' ' ,)"
+	[ -n "${BEAR_SECONDS:-}" ] && append+=" pmn.bear_seconds=$BEAR_SECONDS"
 fi
 
 kvm_works() {

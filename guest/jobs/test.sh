@@ -34,6 +34,10 @@ wanted() {
 case_args=
 for c in $cases; do case_args="$case_args -t $c"; done
 
+# 'make soak' sets how long private_node_cram's bear runs (pmn.bear_seconds=).
+bear_seconds=$(arg bear_seconds)
+[ -n "$bear_seconds" ] && export PN_BEAR_SECONDS="$bear_seconds"
+
 # run_suite_always NAME CMD...: run one suite and frame its TAP for the
 # host; remember a suite that failed for the job's exit status.
 rc=0

@@ -68,17 +68,17 @@ swap_kb=$(awk '/^SwapTotal/ { print $2 }' /proc/meminfo)
 echo "# SwapTotal: ${swap_kb} kB"
 tap_check swap_device_enabled test "$swap_kb" -gt 0
 
-# Swap really works: 48 MiB of tmpfs data in a 16 MiB memory cgroup must
+# Swap really works: 24 MiB of tmpfs data in an 8 MiB memory cgroup must
 # push pages out to the swap device, and read back intact.
 swap_works() {
 	echo +memory > /sys/fs/cgroup/cgroup.subtree_control
 	mkdir -p /sys/fs/cgroup/harness
-	echo 16M > /sys/fs/cgroup/harness/memory.max
+	echo 8M > /sys/fs/cgroup/harness/memory.max
 	mkdir -p /tmp/swaptest
-	mount -t tmpfs -o size=64M tmpfs /tmp/swaptest
+	mount -t tmpfs -o size=32M tmpfs /tmp/swaptest
 	used0=$(awk '/^SwapFree/ { print $2 }' /proc/meminfo)
 	sh -c 'echo $$ > /sys/fs/cgroup/harness/cgroup.procs
-	       dd if=/dev/urandom of=/tmp/swaptest/data bs=1M count=48 2>/dev/null
+	       dd if=/dev/urandom of=/tmp/swaptest/data bs=1M count=24 2>/dev/null
 	       sha256sum /tmp/swaptest/data > /tmp/swaptest.sum'
 	used1=$(awk '/^SwapFree/ { print $2 }' /proc/meminfo)
 	sha256sum -c -s /tmp/swaptest.sum
@@ -86,7 +86,7 @@ swap_works() {
 	umount /tmp/swaptest
 	rmdir /sys/fs/cgroup/harness
 	echo "# SwapFree went from $used0 to $used1 kB"
-	[ "$intact" = 0 ] && [ $((used0 - used1)) -ge 16384 ]
+	[ "$intact" = 0 ] && [ $((used0 - used1)) -ge 8192 ]
 }
 tap_check swap_takes_pages_under_memcg_pressure swap_works
 

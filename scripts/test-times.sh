@@ -5,10 +5,10 @@
 #
 # Prints one line per suite with its wall-clock minutes (a suite the guest
 # never finished is marked so: the case after its last result hung), then
-# the slowest
-# cases. A case's time runs from the previous case's result line (or its
-# suite's start) to its own, so it includes the case's setup. Under TCG
-# these are host seconds: compare them within one run, not across machines.
+# the slowest cases. A case's time runs from the previous case's result
+# line (or its suite's start) to its own, so it includes the case's setup.
+# Under TCG these are host seconds: compare them within one run, not across
+# machines.
 set -euo pipefail
 timed=${1:?TIMED}
 awk -F'|' '

@@ -12,7 +12,10 @@ cd "$TREE"
 status=0
 for p in $(series_patches); do
 	note "checkpatch $p"
-	out=$(./scripts/checkpatch.pl --strict -q "$TOP/kernel/patches/$p" 2>&1) || true
+	# Debian's python3 first: its spdxcheck.py needs python3-ply and
+	# python3-git (deps.sh), which another python3 in PATH may lack.
+	out=$(PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict -q \
+		"$TOP/kernel/patches/$p" 2>&1) || true
 	[ -n "$out" ] && printf '%s\n' "$out"
 	# An error fails the check unless the commit message justifies the
 	# checkpatch output (a paragraph starting "checkpatch").

@@ -39,6 +39,8 @@ PMN_KMEM_SERVICES="migration mempolicy"
 PMN_SWAP_DEV=/dev/vda
 PMN_SCRATCH_DEV=/dev/vdb
 PMN_SCRATCH=/mnt/scratch
+# The selftests' page cache and O_DIRECT cases write there.
+export PN_SCRATCH_DIR=$PMN_SCRATCH
 
 # machine_has_module NAME: the kernel that booted built module NAME.
 machine_has_module() {

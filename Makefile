@@ -4,6 +4,7 @@
 #   make test     build the test kernel, boot, run every suite of ours
 #                 (SUITES="a b" and CASES="x y" pick suites and cases)
 #   make bench    build the bench kernels, patched and vanilla, and compare them
+#   make bench-cost  the same, only the series' cost (-icount boots, minutes)
 #   make soak     boot and run the CRAM bear for BEAR_SECONDS (default 600):
 #                 the case private_node_cram.bear_and_scrub, which make test
 #                 runs for 60 s
@@ -18,7 +19,7 @@ KERNEL ?= patched
 CONFIG ?= test
 export KERNEL CONFIG
 
-.PHONY: all deps kernel-tree export kernel initramfs run test soak bench vm check clean
+.PHONY: all deps kernel-tree export kernel initramfs run test soak bench bench-cost vm check clean
 
 all: test
 
@@ -49,6 +50,9 @@ soak: initramfs
 
 bench: deps
 	@scripts/bench.sh
+
+bench-cost: deps
+	@scripts/bench.sh cost
 
 vm: initramfs
 	@test -n "$(RUN)" || { echo "usage: make vm RUN=<host path of a script or static program>"; exit 2; }

@@ -135,12 +135,9 @@ def machine():
     }
 
 
-def build(bench, accel):
-    b, md = bench, []
-    clock = f"{accel.upper()} wall-clock"
-    n = len(b.rounds)
-
-    # 1 and 2: what the series costs where nobody uses it.
+def cost_section(b, clock):
+    """1 and 2: what the series costs where nobody uses it."""
+    md = []
     md.append("### Cost of the series: patched / vanilla, per operation\n")
     md.append("Goal: 1.000 without private nodes (the static key is off), within 0.5% "
               "(<= 1.005) with the private nodes online. Above 1 means the patched "
@@ -172,6 +169,14 @@ def build(bench, accel):
                 cells.append(fmt(b.add(f"{prefix}.{ps}.{k.split('.')[-1]}",
                                        f"{label}, {ps} ({unit})", "ratio", vals, goal), 3))
         md.append(f"| {label} | " + " | ".join(cells) + " |")
+    return md
+
+
+def build(bench, accel):
+    b = bench
+    clock = f"{accel.upper()} wall-clock"
+    n = len(b.rounds)
+    md = cost_section(b, clock)
 
     # 3: the tiers.
     md.append("\n### CRAM vs zswap vs no tier\n")
@@ -537,6 +542,14 @@ def pass_nodes(runs_dir):
 
 
 def main():
+    # --cost RUNS_DIR: the cost table alone, from -icount boots alone
+    # ('make bench-cost'); the wall-clock columns are then n/a.
+    if sys.argv[1] == "--cost":
+        runs = load(sys.argv[2])
+        if not runs:
+            sys.exit(f"no bench runs in {sys.argv[2]}")
+        print("\n".join(cost_section(Bench(runs), "TCG wall-clock")))
+        return
     runs_dir, results_dir, docs_dir = sys.argv[1], sys.argv[2], sys.argv[3]
     runs = load(runs_dir)
     if not runs:

@@ -8,13 +8,19 @@
 # under QEMU -icount (ICOUNT=1 in scripts/vm.sh) for the allocator and fault
 # benchmarks alone, whose timings then count guest instructions.
 #
+# 'make bench-cost' (bench.sh cost) boots only the -icount passes, about
+# half a minute each, and prints the cost table alone (also written to
+# build/results/bench-cost.md); docs/ is left alone.
+#
 # Environment: BENCH_ROUNDS (3), BENCH_BEAR_SECONDS (30).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 rounds=${BENCH_ROUNDS:-3}
 bear=${BENCH_BEAR_SECONDS:-30}
+mode=${1:-all}
 out=$BUILD/results/bench
+[ "$mode" = cost ] && out=$BUILD/results/bench-cost
 for k in patched vanilla; do
 	KERNEL=$k CONFIG=bench "$TOP/scripts/build-kernel.sh"
 	KERNEL=$k CONFIG=bench "$TOP/scripts/initramfs.sh"
@@ -35,10 +41,16 @@ for r in $(seq "$rounds"); do
 	# Alternate which kernel boots first, so drift in the host cancels out.
 	if [ $((r % 2)) = 1 ]; then order="vanilla patched"; else order="patched vanilla"; fi
 	for k in $order; do
-		note "round $r of $rounds: $k kernel"
-		boot $k "$out/$k-$r.log" CMDLINE="pmn.bear_seconds=$bear pmn.round=$r"
+		if [ "$mode" != cost ]; then
+			note "round $r of $rounds: $k kernel"
+			boot $k "$out/$k-$r.log" CMDLINE="pmn.bear_seconds=$bear pmn.round=$r"
+		fi
 		note "round $r of $rounds: $k kernel under -icount"
 		boot $k "$out/$k-icount-$r.log" ACCEL=tcg ICOUNT=1 CMDLINE="pmn.bench=cost"
 	done
 done
+if [ "$mode" = cost ]; then
+	python3 "$TOP/scripts/bench-report.py" --cost "$out" | tee "$BUILD/results/bench-cost.md"
+	exit 0
+fi
 python3 "$TOP/scripts/bench-report.py" "$out" "$BUILD/results" "$TOP/docs"

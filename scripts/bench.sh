@@ -19,6 +19,7 @@ set -euo pipefail
 rounds=${BENCH_ROUNDS:-3}
 bear=${BENCH_BEAR_SECONDS:-30}
 mode=${1:-all}
+case $mode in all|cost) ;; *) die "usage: bench.sh [cost]" ;; esac
 out=$BUILD/results/bench
 [ "$mode" = cost ] && out=$BUILD/results/bench-cost
 for k in patched vanilla; do

@@ -12,7 +12,7 @@ in_list() { # in_list N "0-1,3": is node N in a kernel node list?
 	done | grep -q yes
 }
 
-tap_plan 7
+tap_plan 8
 
 # Every node of scripts/layout.sh: the highest one named by pmn.ranges.
 last=0
@@ -89,5 +89,12 @@ swap_works() {
 	[ "$intact" = 0 ] && [ $((used0 - used1)) -ge 8192 ]
 }
 tap_check swap_takes_pages_under_memcg_pressure swap_works
+
+# The selftests' page cache and O_DIRECT cases skip without a disk file
+# system at $PN_SCRATCH_DIR; on this machine it must be there, so that a
+# broken scratch disk fails here instead of passing as skips.
+scratch=$(awk -v d="$PN_SCRATCH_DIR" '$2 == d { print $3 }' /proc/mounts)
+echo "# $PN_SCRATCH_DIR: ${scratch:-not mounted}"
+tap_check scratch_file_system_for_selftests test "$scratch" = ext2
 
 tap_done
